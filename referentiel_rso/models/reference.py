@@ -1,0 +1,39 @@
+"""Tables de référence de data/ : ODD et ISO 26000 (elles ne sont pas le contenu du référentiel)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field
+
+from .base import Modele, NumeroOdd, Texte
+
+
+class Odd(Modele):
+    numero: NumeroOdd
+    titre: Texte = Field(description="Titre court officiel en français.")
+    intitule: Texte = Field(description="Intitulé complet officiel en français.")
+    couleur: Texte = Field(pattern=r"^#[0-9A-F]{6}$", description="Couleur officielle (hexadécimal).")
+
+
+class TableOdd(Modele):
+    source: Texte
+    odd: list[Odd] = Field(min_length=17, max_length=17)
+
+
+class Clause(Modele):
+    numero: Texte = Field(pattern=r"^[0-9]+(\.[0-9]+)*$")
+    titre: Texte
+
+
+class QuestionCentrale(Modele):
+    id: Texte = Field(pattern=r"^[a-z-]+$")
+    numero: Texte = Field(pattern=r"^6\.[2-8]$", description="Paragraphe de la norme (6.2 … 6.8).")
+    titre: Texte
+    domaines: list[Texte] = Field([], description="Domaines d'action de la norme pour cette question.")
+
+
+class TableIso26000(Modele):
+    source: Texte
+    questions_centrales: list[QuestionCentrale] = Field(min_length=7, max_length=7)
+    clauses: list[Clause] = Field(description="Autres paragraphes de la norme cités par le référentiel.")
+    notes: Optional[list[Texte]] = None

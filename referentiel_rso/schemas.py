@@ -1,0 +1,37 @@
+"""Schémas JSON des fichiers YAML, générés depuis les modèles (schemas/ est versionné)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import models
+
+# fichier de schéma → modèle
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "referentiel.schema.json": models.Referentiel,
+    "enjeu.schema.json": models.Enjeu,
+    "odd.schema.json": models.TableOdd,
+    "iso26000.schema.json": models.TableIso26000,
+}
+
+
+def generer() -> dict[str, str]:
+    sortie = {}
+    for nom, modele in SCHEMAS.items():
+        schema = modele.model_json_schema()
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": nom, **schema}
+        sortie[nom] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return sortie
+
+
+def ecrire(dossier: Path) -> list[Path]:
+    dossier.mkdir(parents=True, exist_ok=True)
+    ecrits = []
+    for nom, texte in generer().items():
+        chemin = dossier / nom
+        if not chemin.exists() or chemin.read_text(encoding="utf-8") != texte:
+            chemin.write_text(texte, encoding="utf-8")
+            ecrits.append(chemin)
+    return ecrits

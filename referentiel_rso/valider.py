@@ -1,0 +1,88 @@
+"""Charger et valider tout le contenu, une seule fois : la même fonction sert la ligne de
+commande (`python -m referentiel_rso valider`) et la construction du site."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .catalogue import Catalogue
+from .erreurs import Erreur, ErreursDeContenu
+from .load import Document, lire_yaml, nom_champ
+from .models import Enjeu, Referentiel, TableIso26000, TableOdd
+from .regles import regles_referentiel
+from .traduction import message
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def valider_document(doc: Document, modele: type[M]) -> tuple[M | None, list[Erreur]]:
+    """Valide un document lu contre son modèle ; erreurs en français, avec leur ligne."""
+    try:
+        return modele.model_validate(doc.donnees), []
+    except ValidationError as exc:
+        erreurs = []
+        for e in exc.errors(include_url=False):
+            loc = tuple(e["loc"])
+            erreurs.append(Erreur(doc.fichier, doc.ligne(loc), nom_champ(loc), message(e, modele)))
+        return None, erreurs
+
+
+def lire_et_valider(chemin: Path, racine: Path, modele: type[M]) -> tuple[M | None, Document | None, list[Erreur]]:
+    doc, erreurs = lire_yaml(chemin, racine)
+    if doc is None:
+        return None, None, erreurs
+    objet, erreurs_modele = valider_document(doc, modele)
+    return objet, doc, erreurs + erreurs_modele
+
+
+def charger(racine: Path | str = ".", extensions: bool = True) -> Catalogue:
+    """Lit content/ et data/, valide tout, renvoie le catalogue ou lève ErreursDeContenu.
+
+    Toutes les erreurs sont rassemblées avant d'être signalées ensemble.
+    """
+    racine = Path(racine).resolve()
+    erreurs: list[Erreur] = []
+    docs: dict[str, Document] = {}
+
+    def lire(chemin: Path, modele: type[M]) -> M | None:
+        if not chemin.exists():
+            erreurs.append(Erreur(chemin.relative_to(racine).as_posix(), 1, "", "fichier introuvable"))
+            return None
+        objet, doc, errs = lire_et_valider(chemin, racine, modele)
+        erreurs.extend(errs)
+        if doc is not None:
+            docs[doc.fichier] = doc
+        return objet
+
+    odd = lire(racine / "data" / "odd.yml", TableOdd)
+    iso = lire(racine / "data" / "iso26000.yml", TableIso26000)
+    referentiel = lire(racine / "content" / "referentiel.yml", Referentiel)
+    enjeux: list[tuple[str, Enjeu]] = []
+    for chemin in sorted((racine / "content" / "enjeux").glob("*.yml")):
+        enjeu = lire(chemin, Enjeu)
+        if enjeu is not None:
+            enjeux.append((chemin.relative_to(racine).as_posix(), enjeu))
+
+    if referentiel is not None and odd is not None and iso is not None:
+        erreurs.extend(regles_referentiel(referentiel, enjeux, odd, iso, docs))
+
+    catalogue = None
+    if not erreurs and referentiel and odd and iso:
+        catalogue = Catalogue.construire(racine, referentiel, [e for _, e in enjeux], odd, iso,
+                                         {e.id: f for f, e in enjeux})
+        if extensions:
+            from .extensions import charger_extensions
+
+            catalogue, errs = charger_extensions(racine, catalogue, lire, docs)
+            erreurs.extend(errs)
+    if erreurs:
+        raise ErreursDeContenu(erreurs)
+    assert catalogue is not None
+    return catalogue
+
+
+def ligne_de(docs: dict[str, Document], fichier: str, chemin: tuple[Any, ...]) -> int:
+    doc = docs.get(fichier)
+    return doc.ligne(chemin) if doc else 1
