@@ -12,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
     sous = parser.add_subparsers(dest="commande", required=True)
     sous.add_parser("valider", help="vérifier tout le contenu (content/ et data/)")
     sous.add_parser("schemas", help="régénérer les schémas JSON de schemas/")
+    p_construire = sous.add_parser("construire", help="construire le site dans site/")
+    p_construire.add_argument("--pdf", action="store_true", default=None, help="produire aussi les PDF")
+    p_construire.add_argument("--sans-pdf", dest="pdf", action="store_false", help="ne pas produire les PDF")
+    p_construire.add_argument("--destination", default=None, help="dossier de sortie (par défaut : site/)")
     from . import commandes
 
     commandes.ajouter(sous)
@@ -37,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
 
         for chemin in ecrire(racine / "schemas"):
             print(f"écrit : {chemin}")
+        return 0
+    if args.commande == "construire":
+        from .construire import construire
+
+        construire(racine, Path(args.destination) if args.destination else None, pdf=args.pdf)
         return 0
     return commandes.executer(args, racine)
 

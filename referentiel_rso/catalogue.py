@@ -23,6 +23,10 @@ class Catalogue:
     pratiques: tuple[Any, ...] = ()
     declinaisons: tuple[Any, ...] = ()
     territoires: Any = None
+    abreviations: Any = None
+    """data/abreviations.yml (TableAbreviations)."""
+    definitions: Any = None
+    """data/definitions.yml (TableDefinitions) : DD, RSE, RSO."""
 
     @classmethod
     def construire(cls, racine: Path, referentiel: Referentiel, enjeux: list[Enjeu], odd: TableOdd,
@@ -80,3 +84,10 @@ class Catalogue:
             "indicateurs_p1": sum(1 for _, i in self.indicateurs if i.categorie == "P1"),
             "indicateurs_p2": sum(1 for _, i in self.indicateurs if i.categorie == "P2"),
         }
+
+    # --- contenus ajoutés (bonnes pratiques, déclinaisons) ---------------
+    def pratiques_de(self, id_enjeu: str) -> list[Any]:
+        return [p for p in self.pratiques if id_enjeu in p.enjeux]
+
+    def declinaisons_de(self, id_enjeu: str) -> list[Any]:
+        return [d for d in self.declinaisons if d.pour_enjeu(id_enjeu) is not None]

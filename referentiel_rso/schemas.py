@@ -14,6 +14,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "enjeu.schema.json": models.Enjeu,
     "odd.schema.json": models.TableOdd,
     "iso26000.schema.json": models.TableIso26000,
+    "abreviations.schema.json": models.TableAbreviations,
+    "definitions.schema.json": models.TableDefinitions,
 }
 
 

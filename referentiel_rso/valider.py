@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from .catalogue import Catalogue
 from .erreurs import Erreur, ErreursDeContenu
 from .load import Document, lire_yaml, nom_champ
-from .models import Enjeu, Referentiel, TableIso26000, TableOdd
+from .models import Enjeu, Referentiel, TableAbreviations, TableDefinitions, TableIso26000, TableOdd
 from .regles import regles_referentiel
 from .traduction import message
 
@@ -58,6 +58,8 @@ def charger(racine: Path | str = ".", extensions: bool = True) -> Catalogue:
 
     odd = lire(racine / "data" / "odd.yml", TableOdd)
     iso = lire(racine / "data" / "iso26000.yml", TableIso26000)
+    abreviations = lire(racine / "data" / "abreviations.yml", TableAbreviations)
+    definitions = lire(racine / "data" / "definitions.yml", TableDefinitions)
     referentiel = lire(racine / "content" / "referentiel.yml", Referentiel)
     enjeux: list[tuple[str, Enjeu]] = []
     for chemin in sorted((racine / "content" / "enjeux").glob("*.yml")):
@@ -72,6 +74,7 @@ def charger(racine: Path | str = ".", extensions: bool = True) -> Catalogue:
     if not erreurs and referentiel and odd and iso:
         catalogue = Catalogue.construire(racine, referentiel, [e for _, e in enjeux], odd, iso,
                                          {e.id: f for f, e in enjeux})
+        catalogue = catalogue.avec(abreviations=abreviations, definitions=definitions)
         if extensions:
             from .extensions import charger_extensions
 

@@ -37,3 +37,27 @@ class TableIso26000(Modele):
     questions_centrales: list[QuestionCentrale] = Field(min_length=7, max_length=7)
     clauses: list[Clause] = Field(description="Autres paragraphes de la norme cités par le référentiel.")
     notes: Optional[list[Texte]] = None
+
+
+class Abreviation(Modele):
+    sigle: Texte = Field(description="Sigle tel qu'il apparaît dans les textes (ex. « QVT », « TPE/PME »).")
+    definition: Texte = Field(description="Forme développée, affichée en infobulle.")
+    source: Texte = Field(description="Où la forme développée est donnée (fiche, page) ou « usage courant ».")
+
+
+class TableAbreviations(Modele):
+    abreviations: list[Abreviation] = Field(min_length=1)
+
+
+class Definition(Modele):
+    terme: Texte
+    sigle: Optional[Texte] = None
+    definition: Texte
+    source: Texte
+
+
+class TableDefinitions(Modele):
+    """Définitions DD / RSE / RSO reprises de la page « La politique RSO de l'Assurance Maladie »."""
+
+    source: Texte
+    definitions: list[Definition] = Field(min_length=1)

@@ -1,0 +1,60 @@
+# Point d'entrée unique, le même en local et en CI.
+# `make serve` : installe, construit et sert le site sur http://127.0.0.1:8000
+# `make test`  : installe (Python, Chromium…) et lance toute la suite de tests
+SHELL := /bin/bash
+.DEFAULT_GOAL := aide
+PYTHON_SYSTEME ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLE := $(VENV)/.installe
+PORT ?= 8000
+
+.PHONY: aide installer navigateur valider schemas site serve test mesures pdf nouvelle-pratique nettoyer
+
+aide:
+	@echo "make serve              construire et servir le site sur http://127.0.0.1:$(PORT)"
+	@echo "make test               lancer toute la suite de tests (installe ce qui manque)"
+	@echo "make site               construire le site dans site/"
+	@echo "make valider            vérifier le contenu (content/ et data/)"
+	@echo "make nouvelle-pratique  créer le fichier d'une nouvelle bonne pratique"
+	@echo "make pdf                produire les PDF des fiches"
+	@echo "make mesures            rapport de sobriété (poids, requêtes, EcoIndex)"
+
+$(INSTALLE): requirements.lock
+	test -x $(PY) || $(PYTHON_SYSTEME) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+installer: $(INSTALLE)
+
+valider: $(INSTALLE)
+	$(PY) -m referentiel_rso valider
+
+schemas: $(INSTALLE)
+	$(PY) -m referentiel_rso schemas
+
+site: $(INSTALLE)
+	$(PY) -m referentiel_rso construire
+
+serve: site
+	@echo "Site servi sur http://127.0.0.1:$(PORT) (Ctrl+C pour arrêter)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+nouvelle-pratique: $(INSTALLE)
+	$(PY) -m referentiel_rso nouvelle-pratique
+
+navigateur:
+	bash scripts/installer-navigateur.sh
+
+test: $(INSTALLE) navigateur
+	$(PY) -m pytest
+
+mesures: $(INSTALLE) navigateur site
+	$(PY) -m referentiel_rso.mesures site mesures/rapport.md
+
+pdf: $(INSTALLE) navigateur
+	$(PY) -m referentiel_rso construire --pdf
+
+nettoyer:
+	rm -rf site build .pytest_cache

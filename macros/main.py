@@ -1,0 +1,13 @@
+"""Module de mkdocs-macros : expose le catalogue et quelques fonctions d'une ligne aux pages écrites à la main.
+
+Aucune logique ici : le catalogue est celui que le hook `pages` a chargé et validé (une seule fois).
+Seules les pages qui le demandent (`render_macros: true` en tête) sont interprétées.
+"""
+from referentiel_rso.publication import courante
+from referentiel_rso.render import fragments
+
+
+def define_env(env):
+    env.macro(lambda: courante().catalogue, "catalogue")
+    env.macro(lambda: len(courante().catalogue.pratiques), "nb_pratiques")
+    env.macro(lambda nom, **kw: fragments.rendre(courante().catalogue, nom, env.page.file.src_uri, **kw), "fragment")

@@ -1,0 +1,52 @@
+"""Hook MkDocs, une seule tâche : charger le catalogue une fois et remettre les pages générées à MkDocs.
+
+Tout le reste (validation, rendu) vit dans le paquet et ne dépend pas de MkDocs.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+RACINE = Path(__file__).resolve().parents[2]
+if str(RACINE) not in sys.path:
+    sys.path.insert(0, str(RACINE))
+
+from referentiel_rso.erreurs import ErreursDeContenu  # noqa: E402
+from referentiel_rso.publication import Publication, publier  # noqa: E402
+
+_publication: Publication | None = None
+
+
+def publication() -> Publication:
+    assert _publication is not None, "le hook pages n'a pas encore chargé le catalogue"
+    return _publication
+
+
+def on_config(config, **_):
+    global _publication
+    try:
+        _publication = publier(RACINE)
+    except ErreursDeContenu as exc:
+        raise Abort("\n" + exc.rapport())
+    config["nav"] = _publication.navigation(config.get("nav") or [])
+    config.setdefault("extra", {})["referentiel"] = _publication.resume()
+    return config
+
+
+def on_files(files: Files, config, **_):
+    for chemin, texte in publication().pages.items():
+        if files.get_file_from_path(chemin) is not None:
+            raise Abort(f"{chemin} est à la fois écrit à la main (docs/) et généré : supprimer l'un des deux")
+        inclusion = InclusionLevel.NOT_IN_NAV if publication().hors_navigation(chemin) else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, chemin, content=texte, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, **_):
+    source = publication().source_de(page.file.src_uri)
+    if source and config.get("repo_url"):
+        page.edit_url = f"{config['repo_url'].rstrip('/')}/{config.get('edit_uri', 'edit/main/').strip('/')}/{source}"
+    return markdown + publication().abreviations_markdown()

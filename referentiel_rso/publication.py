@@ -1,0 +1,80 @@
+"""Ce que le hook remet à MkDocs : catalogue validé, pages rendues, navigation, sources à éditer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .render import rendre
+from .render import urls
+from .valider import charger
+
+
+@dataclass
+class Publication:
+    catalogue: Catalogue
+    pages: dict[str, str]
+    sources: dict[str, str] = field(default_factory=dict)
+    """chemin de page → fichier YAML source (lien « modifier cette page »)."""
+    abreviations: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def preparer(cls, racine: Path) -> "Publication":
+        catalogue = charger(racine)
+        pages = rendre(catalogue)
+        sources = {urls.page_enjeu(e): catalogue.fichiers[e.id] for e in catalogue.enjeux}
+        for eng in catalogue.engagements:
+            sources[urls.page_engagement(eng)] = "content/referentiel.yml"
+        for p in catalogue.pratiques:
+            chemin = getattr(p, "page", None)
+            if chemin and getattr(p, "fichier", None):
+                sources[chemin] = p.fichier
+        abreviations = {a.sigle: a.definition for a in catalogue.abreviations.abreviations}
+        return cls(catalogue, pages, sources, abreviations)
+
+    def source_de(self, chemin: str) -> str | None:
+        return self.sources.get(chemin)
+
+    def hors_navigation(self, chemin: str) -> bool:
+        """Pages gardées hors de l'arbre de navigation (le build de MkDocs est quadratique sinon)."""
+        return chemin.startswith(("bonnes-pratiques/pratiques/", "indicateurs/fiches/"))
+
+    def abreviations_markdown(self) -> str:
+        """Définitions d'abréviations (extension abbr) ajoutées à chaque page : infobulles partout."""
+        lignes = [f"*[{sigle}]: {definition}" for sigle, definition in self.abreviations.items()]
+        return "\n\n" + "\n".join(lignes) + "\n"
+
+    def resume(self) -> dict:
+        return self.catalogue.chiffres()
+
+    def navigation(self, nav: list) -> list:
+        """Complète l'entrée « Engagements » de mkdocs.yml : un engagement, puis ses fiches."""
+        sortie = []
+        for entree in nav:
+            if isinstance(entree, dict) and "Engagements" in entree:
+                section: list = ["engagements/index.md"]
+                for eng in self.catalogue.engagements:
+                    enfants = [urls.page_engagement(eng)] + [
+                        {f"{e.id} {e.titre}": urls.page_enjeu(e)} for e in self.catalogue.enjeux_de(eng.numero)
+                    ]
+                    section.append({f"{eng.numero}. {eng.titre}": enfants})
+                sortie.append({"Engagements": section})
+            else:
+                sortie.append(entree)
+        return sortie
+
+
+_courante: Publication | None = None
+
+
+def publier(racine: Path) -> Publication:
+    """Prépare la publication de cette construction et la garde pour les macros."""
+    global _courante
+    _courante = Publication.preparer(racine)
+    return _courante
+
+
+def courante() -> Publication:
+    if _courante is None:
+        raise RuntimeError("le catalogue n'est pas encore chargé (hook pages absent de mkdocs.yml ?)")
+    return _courante

@@ -1,0 +1,26 @@
+"""Rendu : fonction pure, catalogue → {chemin de page: Markdown}.
+
+Indépendant de l'API de MkDocs : le hook (hooks/pages.py) ne fait que remettre ces pages à MkDocs.
+Chaque module de ce dossier produit une famille de pages ; `rendre` les rassemble.
+"""
+from __future__ import annotations
+
+from ..catalogue import Catalogue
+from .environnement import environnement
+from . import pages_referentiel
+
+# producteurs de pages, dans l'ordre ; chacun : (catalogue, env) -> {chemin: markdown}
+PRODUCTEURS = [
+    pages_referentiel.pages,
+]
+
+
+def rendre(catalogue: Catalogue) -> dict[str, str]:
+    env = environnement(catalogue)
+    pages: dict[str, str] = {}
+    for producteur in PRODUCTEURS:
+        for chemin, texte in producteur(catalogue, env).items():
+            if chemin in pages:
+                raise ValueError(f"page produite deux fois : {chemin}")
+            pages[chemin] = texte
+    return pages

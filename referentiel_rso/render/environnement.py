@@ -1,0 +1,27 @@
+"""L'environnement Jinja des gabarits : filtres et fonctions d'adresse, rien d'autre."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from . import urls
+
+GABARITS = Path(__file__).parent / "templates"
+
+
+def environnement(catalogue) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(GABARITS),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # les gabarits produisent du Markdown ; le texte contribué passe par |texte
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(cat=catalogue, urls=urls)
+    # `vers | lien(page)` : lien Markdown (vérifié par MkDocs) ; `vers | url(page)` : pour du HTML brut
+    env.filters["lien"] = lambda vers, de, ancre=None: urls.lien(de, vers, ancre)
+    env.filters["url"] = lambda vers, de, ancre=None: urls.url(de, vers, ancre)
+    env.filters["echapper"] = lambda s: jinja2.escape(s) if s is not None else ""
+    return env

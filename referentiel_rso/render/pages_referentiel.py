@@ -1,0 +1,50 @@
+"""Pages du référentiel : engagements, fiches d'enjeu, ODD, ISO 26000, indicateurs, glossaire."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..catalogue import Catalogue
+from . import urls
+
+
+def glossaire(catalogue: Catalogue) -> list[dict]:
+    """Toutes les entrées de glossaire des fiches, triées, avec leur ancre unique."""
+    entrees = []
+    vues: dict[str, int] = defaultdict(int)
+    for enjeu in catalogue.enjeux:
+        for g in enjeu.glossaire:
+            ancre = urls.ancre_terme(g.terme)
+            vues[ancre] += 1
+            if vues[ancre] > 1:
+                ancre = f"{ancre}-{vues[ancre]}"
+            entrees.append({"terme": g.terme, "definition": g.definition, "enjeu": enjeu, "ancre": ancre})
+    return sorted(entrees, key=lambda e: urls.slug(e["terme"]))
+
+
+def ancres_glossaire(catalogue: Catalogue) -> dict[tuple[str, str], str]:
+    return {(e["enjeu"].id, e["terme"]): e["ancre"] for e in glossaire(catalogue)}
+
+
+def pages(catalogue: Catalogue, env) -> dict[str, str]:
+    sortie: dict[str, str] = {}
+    ancres = ancres_glossaire(catalogue)
+    sortie["engagements/index.md"] = env.get_template("engagements.md.j2").render(page="engagements/index.md")
+    for eng in catalogue.engagements:
+        chemin = urls.page_engagement(eng)
+        sortie[chemin] = env.get_template("engagement.md.j2").render(page=chemin, eng=eng)
+    for enjeu in catalogue.enjeux:
+        chemin = urls.page_enjeu(enjeu)
+        sortie[chemin] = env.get_template("fiche.md.j2").render(page=chemin, enjeu=enjeu, ancres_glossaire=ancres)
+    sortie["odd/index.md"] = env.get_template("odd_index.md.j2").render(page="odd/index.md")
+    for odd in catalogue.table_odd.odd:
+        chemin = urls.page_odd(odd.numero)
+        sortie[chemin] = env.get_template("odd.md.j2").render(page=chemin, odd=odd)
+    sortie["iso-26000/index.md"] = env.get_template("iso_index.md.j2").render(page="iso-26000/index.md")
+    for q in catalogue.table_iso.questions_centrales:
+        chemin = urls.page_question(q)
+        sortie[chemin] = env.get_template("iso.md.j2").render(page=chemin, q=q)
+    sortie[urls.page_indicateurs()] = env.get_template("indicateurs.md.j2").render(page=urls.page_indicateurs())
+    sortie["glossaire/index.md"] = env.get_template("glossaire.md.j2").render(
+        page="glossaire/index.md", entrees=glossaire(catalogue)
+    )
+    return sortie
