@@ -82,6 +82,8 @@ def lire_yaml(chemin: Path, racine: Path) -> tuple[Document | None, list[Erreur]
         marque = exc.problem_mark or exc.context_mark
         ligne = marque.line + 1 if marque else 1
         probleme = _traduire_yaml(exc.problem or exc.context or str(exc))
+        if exc.context_mark and marque and exc.context_mark.line != marque.line:
+            probleme += f" (voir aussi la ligne {exc.context_mark.line + 1})"
         return None, [Erreur(fichier, ligne, "", f"syntaxe YAML invalide : {probleme}")]
     finally:
         lecteur.dispose()
@@ -99,6 +101,9 @@ _TRADUCTIONS_YAML = {
     "did not find expected '-' indicator": "indentation incohérente : élément de liste « - » attendu",
     "found unknown escape character": "caractère d'échappement inconnu entre guillemets doubles",
     "while scanning a quoted scalar": "guillemet non fermé",
+    "expected <block end>": "fin de bloc attendue : guillemet non fermé ou indentation incorrecte",
+    "expected a comment or a line break": "texte inattendu après une valeur (guillemet en trop ?)",
+    "found character that cannot start any token": "caractère interdit en début de valeur (mettre le texte entre guillemets)",
 }
 
 

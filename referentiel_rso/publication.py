@@ -37,7 +37,10 @@ class Publication:
 
     def hors_navigation(self, chemin: str) -> bool:
         """Pages gardées hors de l'arbre de navigation (le build de MkDocs est quadratique sinon)."""
-        return chemin.startswith(("bonnes-pratiques/pratiques/", "indicateurs/fiches/"))
+        if chemin.startswith(("bonnes-pratiques/pratiques/", "indicateurs/fiches/")):
+            return True
+        # une page par ODD et par question centrale : atteintes depuis leur page d'index
+        return chemin.count("/") == 2 and chemin.startswith(("odd/", "iso-26000/"))
 
     def abreviations_markdown(self) -> str:
         """Définitions d'abréviations (extension abbr) ajoutées à chaque page : infobulles partout."""

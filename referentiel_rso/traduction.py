@@ -67,10 +67,9 @@ def message(erreur: dict[str, Any], modele: type[BaseModel]) -> str:
         return f"doit contenir au plus {ctx.get('max_length')} élément(s)"
     if t == "string_pattern_mismatch":
         return f"{_valeur(v)} n'a pas la forme attendue (motif {ctx.get('pattern')})"
-    if t == "literal_error":
-        return f"{_valeur(v)} n'est pas une valeur permise (valeurs permises : {ctx.get('expected')})"
-    if t == "enum":
-        return f"{_valeur(v)} n'est pas une valeur permise (valeurs permises : {ctx.get('expected')})"
+    if t in ("literal_error", "enum"):
+        permises = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return f"{_valeur(v)} n'est pas une valeur permise (valeurs permises : {permises})"
     if t == "greater_than_equal":
         return f"doit être supérieur ou égal à {ctx.get('ge')} (reçu {_valeur(v)})"
     if t == "less_than_equal":

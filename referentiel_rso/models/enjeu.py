@@ -49,6 +49,7 @@ class Objectif(Modele):
     intitule_annexe: Optional[Texte] = Field(
         None, description="Intitulé du tableau des indicateurs, s'il diffère de la fiche."
     )
+    groupe: Optional[Texte] = Field(None, description="Intertitre sous lequel la fiche range l'objectif (ex. « En interne »).")
 
 
 class SousGroupeActions(Modele):

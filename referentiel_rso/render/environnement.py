@@ -23,5 +23,6 @@ def environnement(catalogue) -> jinja2.Environment:
     # `vers | lien(page)` : lien Markdown (vérifié par MkDocs) ; `vers | url(page)` : pour du HTML brut
     env.filters["lien"] = lambda vers, de, ancre=None: urls.lien(de, vers, ancre)
     env.filters["url"] = lambda vers, de, ancre=None: urls.url(de, vers, ancre)
+    env.tests["contient"] = lambda conteneur, valeur: valeur in conteneur
     env.filters["echapper"] = lambda s: jinja2.escape(s) if s is not None else ""
     return env

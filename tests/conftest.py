@@ -1,0 +1,39 @@
+"""Fixtures partagées : la racine du projet et un site construit une fois par session."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+RACINE = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def racine() -> Path:
+    return RACINE
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from referentiel_rso.valider import charger
+
+    return charger(RACINE)
+
+
+@pytest.fixture(scope="session")
+def site_construit(tmp_path_factory) -> Path:
+    """Le site complet, construit une seule fois pour toute la session de tests (PDF compris)."""
+    from referentiel_rso.construire import construire
+
+    dossier = tmp_path_factory.mktemp("construction") / "site"
+    construire(RACINE, dossier)
+    return dossier
+
+
+def copier_projet(destination: Path) -> Path:
+    """Copie de travail du contenu (content/, data/) pour des tests qui le modifient."""
+    for nom in ("content", "data"):
+        shutil.copytree(RACINE / nom, destination / nom)
+    return destination
