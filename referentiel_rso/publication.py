@@ -25,6 +25,10 @@ class Publication:
         sources = {urls.page_enjeu(e): catalogue.fichiers[e.id] for e in catalogue.enjeux}
         for eng in catalogue.engagements:
             sources[urls.page_engagement(eng)] = "content/referentiel.yml"
+        for d in catalogue.declinaisons:
+            sources[urls.page_declinaison(d)] = d.fichier
+        for enjeu, i in catalogue.indicateurs:
+            sources[urls.page_indicateur(i.id)] = catalogue.fichiers[enjeu.id]
         for p in catalogue.pratiques:
             chemin = getattr(p, "page", None)
             if chemin and getattr(p, "fichier", None):
@@ -62,6 +66,8 @@ class Publication:
                     ]
                     section.append({f"{eng.numero}. {eng.titre}": enfants})
                 sortie.append({"Engagements": section})
+                if self.catalogue.declinaisons:
+                    sortie.append({"Déclinaisons": [{d.nom: urls.page_declinaison(d)} for d in self.catalogue.declinaisons]})
             else:
                 sortie.append(entree)
         return sortie

@@ -34,6 +34,10 @@ def page_indicateur(id_: str) -> str:
     return f"indicateurs/fiches/{id_.replace('.', '-')}/index.md"
 
 
+def page_declinaison(d) -> str:
+    return f"declinaisons/{d.branche}/index.md"
+
+
 def ancre_indicateur(id_: str) -> str:
     return "indicateur-" + id_.replace(".", "-")
 
