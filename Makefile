@@ -42,7 +42,7 @@ serve: site
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
 nouvelle-pratique: $(INSTALLE)
-	$(PY) -m referentiel_rso nouvelle-pratique
+	$(PY) -m referentiel_rso nouvelle-pratique $(if $(TITRE),--titre "$(TITRE)")
 
 navigateur:
 	bash scripts/installer-navigateur.sh

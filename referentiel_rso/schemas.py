@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import models
+from .models.declinaison import Declinaison
+from .models.pratique import Pratique
 
 # fichier de schéma → modèle
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -16,6 +18,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "iso26000.schema.json": models.TableIso26000,
     "abreviations.schema.json": models.TableAbreviations,
     "definitions.schema.json": models.TableDefinitions,
+    "declinaison.schema.json": Declinaison,
+    "pratique.schema.json": Pratique,
 }
 
 

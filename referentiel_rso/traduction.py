@@ -6,6 +6,18 @@ from typing import Any
 from pydantic import BaseModel
 
 
+# Motifs des identifiants et des codes → forme attendue, dite en français (plutôt que le motif brut).
+FORMES: dict[str, str] = {
+    r"^BP-[0-9]{4}$": "« BP- » suivi de quatre chiffres, ex. « BP-0012 »",
+    r"^[0-9]{1,2}\.[0-9]{1,2}$": "numéro d'enjeu, ex. « 3.3 » (entre guillemets)",
+    r"^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$": "numéro d'objectif, ex. « 3.3.1 » (entre guillemets)",
+    r"^[0-9]{1,2}\.[0-9]{1,2}-i[0-9]{1,2}$": "id d'indicateur, ex. « 3.3-i1 »",
+    r"^[0-9]{2}$": "code INSEE de région sur deux chiffres, ex. « 28 » ou « 04 »",
+    r"^([0-9]{2}|2A|2B|97[1-6])$": "code INSEE de département, ex. « 76 », « 2A » ou « 974 »",
+    r"^([0-9]{5}|2A[0-9]{3}|2B[0-9]{3})$": "code INSEE de commune sur cinq caractères, ex. « 76540 » (pas le code postal)",
+}
+
+
 def _valeur(v: Any) -> str:
     texte = str(v)
     return f"« {texte[:60]}{'…' if len(texte) > 60 else ''} »"
@@ -66,6 +78,9 @@ def message(erreur: dict[str, Any], modele: type[BaseModel]) -> str:
     if t == "too_long":
         return f"doit contenir au plus {ctx.get('max_length')} élément(s)"
     if t == "string_pattern_mismatch":
+        forme = FORMES.get(str(ctx.get("pattern")))
+        if forme:
+            return f"{_valeur(v)} n'a pas la forme attendue : {forme}"
         return f"{_valeur(v)} n'a pas la forme attendue (motif {ctx.get('pattern')})"
     if t in ("literal_error", "enum"):
         permises = str(ctx.get("expected", "")).replace(" or ", " ou ")

@@ -6,6 +6,7 @@ from pathlib import Path
 import jinja2
 
 from . import urls
+from .. import assainir
 
 GABARITS = Path(__file__).parent / "templates"
 
@@ -23,6 +24,14 @@ def environnement(catalogue) -> jinja2.Environment:
     # `vers | lien(page)` : lien Markdown (vérifié par MkDocs) ; `vers | url(page)` : pour du HTML brut
     env.filters["lien"] = lambda vers, de, ancre=None: urls.lien(de, vers, ancre)
     env.filters["url"] = lambda vers, de, ancre=None: urls.url(de, vers, ancre)
+    # texte contribué (non fiable) : toujours par ces filtres, jamais |e seul (|e n'arrête pas le Markdown)
+    env.filters.update(
+        texte=assainir.texte,
+        attribut=assainir.attribut,
+        markdown=assainir.bloc_html,
+        markdown_ligne=assainir.markdown_en_ligne,
+        url_sure=assainir.url_sure,
+    )
     env.tests["contient"] = lambda conteneur, valeur: valeur in conteneur
     env.filters["echapper"] = lambda s: jinja2.escape(s) if s is not None else ""
     return env

@@ -1,0 +1,357 @@
+"""Un fichier content/bonnes_pratiques/BP-NNNN-<slug>.yml : une bonne pratique d'organisme.
+
+Écrit par des membres du CTP RSO (non développeurs) : chaque règle a un message en français, et les
+champs sont ceux qu'un lecteur du site cherche (qui, où, quoi, pour quel enjeu, avec quels résultats,
+d'où vient l'information, où en est son examen par le CTP RSO).
+
+Ce qui n'est pas saisi mais dérivé (pratiques.py) : les ODD (depuis les enjeux), le point de la carte
+(depuis les coordonnées, sinon le point de référence de la commune, du département ou de la région),
+la page du site (depuis le nom du fichier).
+"""
+from __future__ import annotations
+
+import re
+import datetime as dt
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+
+from ..territoires import dans_france  # boîtes de la métropole, de la Corse et des cinq DROM
+from .base import Markdown as _Markdown
+from .base import Modele, NoteEditoriale
+from .base import Texte as _Texte
+
+# --- listes fermées -----------------------------------------------------------------------------
+
+BRANCHES: dict[str, str] = {
+    "maladie": "Assurance Maladie (Cnam, Cpam, CGSS, DRSM…)",
+    "risques-professionnels": "Risques professionnels (AT/MP)",
+    "famille": "Famille (Cnaf, Caf)",
+    "retraite": "Retraite (Cnav, Carsat…)",
+    "recouvrement": "Recouvrement (Urssaf)",
+    "autonomie": "Autonomie (CNSA)",
+    "msa": "Mutualité sociale agricole (MSA)",
+    "regimes-speciaux": "Régimes spéciaux participants",
+    "ucanss": "Ucanss",
+    "en3s": "EN3S",
+    "interbranche": "Plusieurs branches ou régimes (interbranche, interrégimes)",
+    "autre": "Autre",
+}
+"""Branche ou régime de l'organisme porteur (clé du fichier → libellé affiché).
+
+Reprend le champ d'application du référentiel (préambule : branches maladie, famille, retraite,
+recouvrement, l'Ucanss, l'EN3S, la MSA, les régimes spéciaux participants), plus les branches
+risques professionnels et autonomie, `interbranche` quand plusieurs organismes de branches ou de
+régimes différents portent la pratique ensemble, et `autre` en dernier recours."""
+
+Branche = Literal[
+    "maladie", "risques-professionnels", "famille", "retraite", "recouvrement", "autonomie", "msa",
+    "regimes-speciaux", "ucanss", "en3s", "interbranche", "autre",
+]
+
+PORTEES: dict[str, str] = {
+    "territoriale": "Menée sur un territoire (région, département ou commune)",
+    "nationale": "Menée au niveau national (caisse nationale, branche entière)",
+    "non-precisee": "Territoire non précisé par la source",
+}
+Portee = Literal["territoriale", "nationale", "non-precisee"]
+
+ETATS: dict[str, str] = {
+    "proposee": "Proposée, en attente de l'avis du CTP RSO",
+    "validee": "Validée par le CTP RSO",
+}
+
+# --- petits types ---------------------------------------------------------------------------------
+
+IdPratique = Annotated[str, StringConstraints(pattern=r"^BP-[0-9]{4}$")]
+# Forme large : un enjeu « 9.9 » bien formé mais inconnu reçoit le message « n'est pas un enjeu du
+# référentiel (enjeux connus : …) » des règles inter-fichiers, plus utile qu'un motif.
+RefEnjeu = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}\.[0-9]{1,2}$")]
+RefObjectif = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$")]
+RefIndicateur = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}\.[0-9]{1,2}-i[0-9]{1,2}$")]
+CodeRegion = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
+CodeDepartement = Annotated[str, StringConstraints(pattern=r"^([0-9]{2}|2A|2B|97[1-6])$")]
+CodeCommune = Annotated[str, StringConstraints(pattern=r"^([0-9]{5}|2A[0-9]{3}|2B[0-9]{3})$")]
+
+ANNEE_MIN = 1945  # ordonnances créant la Sécurité sociale
+SCHEMAS_URL = ("http://", "https://", "mailto:")
+
+
+def _annee_passee(annee: Optional[int]) -> Optional[int]:
+    if annee is not None and annee > dt.date.today().year:
+        raise ValueError(f"l'année {annee} est dans le futur : indiquer une année écoulée ou en cours")
+    return annee
+
+
+def _date_passee(d: Optional[dt.date]) -> Optional[dt.date]:
+    if d is not None and d > dt.date.today():
+        raise ValueError(f"la date {d.isoformat()} est dans le futur")
+    return d
+
+
+_COURRIEL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_TELEPHONE = re.compile(r"(?:\+33|0)\s*[1-9](?:[\s.-]*[0-9]{2}){4}")
+
+
+def _sans_donnee_personnelle(texte: Optional[str]) -> Optional[str]:
+    if texte and (_COURRIEL.search(texte) or _TELEPHONE.search(texte)):
+        raise ValueError(
+            "pas de donnée personnelle ici (adresse électronique, téléphone) : indiquer un rôle "
+            "ou un service, par exemple « chef de projet RSO de la Cpam »"
+        )
+    return texte
+
+
+_GABARIT = re.compile(r"\{[{%#]|[%}#]\}")
+_INVISIBLES = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _contribue(texte: str) -> str:
+    """Règles communes à tout texte contribué, simple ou Markdown."""
+    if _GABARIT.search(texte):
+        raise ValueError("les suites de caractères {{ }}, {% %} et {# #} ne sont pas permises (syntaxe de gabarit)")
+    if _INVISIBLES.search(texte):
+        raise ValueError("caractère de contrôle ou invisible (sens d'écriture, espace sans largeur…) : retaper le texte")
+    return texte
+
+
+def _texte_simple(texte: str) -> str:
+    _contribue(texte)
+    if "](" in texte:
+        raise ValueError("« ]( » est la syntaxe d'un lien Markdown, non permise dans un texte simple "
+                         "(mettre les liens dans description ou dans sources)")
+    if texte[:1] in ("=", "+", "@"):
+        raise ValueError("un texte ne doit pas commencer par =, + ou @ (un tableur le prendrait pour une formule)")
+    return texte
+
+
+Texte = Annotated[_Texte, AfterValidator(_texte_simple)]
+"""Texte simple contribué (une ligne, sans mise en forme) : affiché échappé partout."""
+Markdown = Annotated[_Markdown, AfterValidator(_contribue)]
+"""Markdown contribué : converti en HTML puis assaini (referentiel_rso/assainir.py) à l'affichage."""
+
+Annee = Annotated[int, Field(ge=ANNEE_MIN, description="Année sur quatre chiffres (AAAA).")]
+
+# --- blocs ----------------------------------------------------------------------------------------
+
+
+class Territoire(Modele):
+    """Où la pratique est menée : codes officiels INSEE (Code officiel géographique)."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [{"required": ["region"]}, {"required": ["departement"]}, {"required": ["commune"]}],
+    })
+
+    region: Optional[CodeRegion] = Field(
+        None, description="Code INSEE de la région sur deux chiffres, entre guillemets (ex. « 28 » Normandie, « 04 » La Réunion)."
+    )
+    departement: Optional[CodeDepartement] = Field(
+        None, description="Code INSEE du département, entre guillemets (ex. « 76 », « 2A », « 974 »)."
+    )
+    commune: Optional[CodeCommune] = Field(
+        None, description="Code INSEE de la commune sur cinq caractères, entre guillemets (ce n'est pas le code postal)."
+    )
+
+    @model_validator(mode="after")
+    def _au_moins_un(self) -> "Territoire":
+        if not (self.region or self.departement or self.commune):
+            raise ValueError("indiquer au moins un code : region, departement ou commune")
+        return self
+
+
+class Coordonnees(Modele):
+    """Point précis du lieu (facultatif) ; à défaut, la carte prend le point de référence du territoire."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude en degrés décimaux (ex. 49.44).")
+    lon: float = Field(ge=-180, le=180, description="Longitude en degrés décimaux (ex. 1.10 ; négative à l'ouest de Greenwich).")
+
+    @model_validator(mode="after")
+    def _en_france(self) -> "Coordonnees":
+        if not dans_france(self.lat, self.lon):
+            raise ValueError(
+                f"le point ({self.lat}, {self.lon}) est hors de France (métropole et outre-mer) : "
+                "vérifier l'ordre lat/lon et le signe de la longitude"
+            )
+        return self
+
+
+class Resultat(Modele):
+    """Un résultat : un texte, et/ou une valeur d'un indicateur du référentiel."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [{"required": ["texte"]}, {"required": ["indicateur", "valeur"]}],
+        "dependentRequired": {"indicateur": ["valeur"], "valeur": ["indicateur"], "unite": ["indicateur"], "annee": ["indicateur"]},
+    })
+
+    texte: Optional[Markdown] = Field(None, description="Le résultat en quelques mots (Markdown simple).")
+    indicateur: Optional[RefIndicateur] = Field(
+        None, description="Id d'un indicateur du référentiel (ex. « 3.3-i1 »), si le résultat en est une mesure."
+    )
+    valeur: Optional[Union[int, float]] = Field(None, description="Valeur mesurée de l'indicateur (nombre).")
+    unite: Optional[Texte] = Field(None, description="Unité de la valeur (« % », « kWh », « tonnes »…).")
+    annee: Optional[Annee] = Field(None, description="Année de la mesure.")
+
+    @field_validator("annee")
+    @classmethod
+    def _annee_passee(cls, v: Optional[int]) -> Optional[int]:
+        return _annee_passee(v)
+
+    @model_validator(mode="after")
+    def _forme(self) -> "Resultat":
+        if not self.texte and not self.indicateur:
+            raise ValueError("indiquer un texte, ou un indicateur et sa valeur")
+        if self.indicateur and self.valeur is None:
+            raise ValueError(f"indiquer la valeur mesurée de l'indicateur {self.indicateur} (champ valeur)")
+        if not self.indicateur and (self.valeur is not None or self.unite or self.annee):
+            raise ValueError("valeur, unite et annee décrivent la mesure d'un indicateur : indiquer l'indicateur, ou écrire le résultat dans texte")
+        return self
+
+
+class Source(Modele):
+    titre: Texte = Field(description="Titre du document, de la page ou de l'article.")
+    url: Optional[Texte] = Field(None, description="Adresse (http://, https:// ou mailto:), si la source est en ligne.")
+    date: Optional[Texte] = Field(None, description="Date de la source telle qu'écrite (ex. « 7 septembre 2022 »).")
+
+    @field_validator("url")
+    @classmethod
+    def _schema(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and not v.lower().startswith(SCHEMAS_URL):
+            raise ValueError(f"« {v[:60]} » : seules les adresses http://, https:// ou mailto: sont acceptées")
+        return v
+
+
+class Statut(Modele):
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"etat": {"const": "validee"}}, "required": ["etat"]},
+        "then": {"required": ["date_decision"]},
+    })
+
+    etat: Literal["proposee", "validee"] = Field(
+        description="proposee : en attente de l'avis du CTP RSO ; validee : retenue par le CTP RSO."
+    )
+    date_decision: Optional[dt.date] = Field(
+        None, validate_default=True, description="Date de la décision du CTP RSO (AAAA-MM-JJ), obligatoire si validee."
+    )
+    commentaire: Optional[Texte] = Field(None, description="Précision sur l'examen (réserves, décision…).")
+
+    @field_validator("date_decision")
+    @classmethod
+    def _decision(cls, v: Optional[dt.date], info: ValidationInfo) -> Optional[dt.date]:
+        if v is None and info.data.get("etat") == "validee":
+            raise ValueError("une pratique validee doit avoir sa date_decision (date de la décision du CTP RSO, AAAA-MM-JJ)")
+        return _date_passee(v)
+
+
+class Provenance(Modele):
+    """Qui a proposé la pratique — un rôle ou un organisme, jamais le nom d'une personne."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [{"required": ["propose_par", "date"]}, {"required": ["transcrit_de"]}],
+    })
+
+    propose_par: Optional[Texte] = Field(
+        None, description="Rôle ou organisme qui propose la pratique (ex. « Chef de projet RSO, Caf de … »)."
+    )
+    date: Optional[dt.date] = Field(None, description="Date de la proposition (AAAA-MM-JJ).")
+    transcrit_de: Optional[Texte] = Field(
+        None, description="Pour une pratique reprise d'un document : le document (titre, date)."
+    )
+
+    @field_validator("date")
+    @classmethod
+    def _date_passee(cls, v: Optional[dt.date]) -> Optional[dt.date]:
+        return _date_passee(v)
+
+    @field_validator("propose_par")
+    @classmethod
+    def _anonyme(cls, v: Optional[str]) -> Optional[str]:
+        return _sans_donnee_personnelle(v)
+
+    @model_validator(mode="after")
+    def _qui(self) -> "Provenance":
+        if not (self.propose_par or self.transcrit_de):
+            raise ValueError("indiquer propose_par (rôle ou organisme) ou transcrit_de (document d'origine)")
+        if self.propose_par and self.date is None:
+            raise ValueError("indiquer la date de la proposition (champ date, AAAA-MM-JJ)")
+        return self
+
+
+class Distinction(Modele):
+    intitule: Texte = Field(description="Prix ou distinction (ex. « Trophées RSO de l'Assurance Maladie »).")
+    annee: Optional[Annee] = None
+    precision: Optional[Texte] = Field(None, description="Catégorie, rang… tels qu'écrits par la source.")
+
+    @field_validator("annee")
+    @classmethod
+    def _annee_passee(cls, v: Optional[int]) -> Optional[int]:
+        return _annee_passee(v)
+
+
+# --- la pratique ----------------------------------------------------------------------------------
+
+
+class Pratique(Modele):
+    """Une bonne pratique d'un organisme de Sécurité sociale, proposée au CTP RSO."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"portee": {"enum": ["nationale", "non-precisee"]}}, "required": ["portee"]},
+        "then": {"not": {"anyOf": [{"required": ["territoire"]}, {"required": ["coordonnees"]}]}},
+        "else": {"required": ["territoire"]},
+    })
+
+    id: IdPratique = Field(description="Identifiant stable « BP-0001 » : le nom du fichier commence par lui.")
+    titre: Texte = Field(max_length=160, description="Titre court de la pratique (texte simple).")
+    resume: Texte = Field(max_length=600, description="Une ou deux phrases : ce qui est fait, par qui, pour quoi (texte simple).")
+    description: Optional[Markdown] = Field(
+        None, description="Présentation détaillée (Markdown : paragraphes, listes, **gras**, [liens](https://…))."
+    )
+    organisme: Texte = Field(description="Organisme porteur, tel qu'il se nomme (ex. « Carsat Normandie »).")
+    branche: Branche = Field(description="Branche ou régime de l'organisme porteur (liste fermée).")
+    partenaires: list[Texte] = Field([], description="Autres organismes associés (collectivités, associations…).")
+    portee: Portee = Field(
+        "territoriale",
+        description="territoriale (défaut : territoire obligatoire), nationale (pas de territoire), non-precisee (la source ne le dit pas).",
+    )
+    territoire: Optional[Territoire] = Field(None, validate_default=True, description="Où la pratique est menée (codes INSEE).")
+    coordonnees: Optional[Coordonnees] = Field(None, description="Point précis pour la carte (facultatif).")
+    annee: Optional[Annee] = Field(None, description="Année de lancement ou de réalisation.")
+    enjeux: list[RefEnjeu] = Field(min_length=1, description="Enjeux du référentiel illustrés (ex. « 3.3 ») ; les ODD en sont déduits.")
+    objectifs: list[RefObjectif] = Field([], description="Objectifs précis visés (ex. « 3.3.1 »), facultatif.")
+    resultats: list[Resultat] = Field([], description="Résultats obtenus : textes et/ou mesures d'indicateurs du référentiel.")
+    distinctions: list[Distinction] = Field([], description="Prix reçus (ex. Trophées RSO) : ce n'est pas une validation du CTP RSO.")
+    sources: list[Source] = Field([], description="Documents ou pages qui décrivent la pratique.")
+    statut: Statut
+    provenance: Provenance
+    contact: Optional[Texte] = Field(None, description="Un rôle ou un service à contacter (pas de nom, d'adresse ni de téléphone).")
+    notes: list[NoteEditoriale] = Field([], description="Incohérences ou imprécisions de la source, signalées sans être tranchées.")
+
+    @field_validator("annee")
+    @classmethod
+    def _annee_passee(cls, v: Optional[int]) -> Optional[int]:
+        return _annee_passee(v)
+
+    @field_validator("contact")
+    @classmethod
+    def _anonyme(cls, v: Optional[str]) -> Optional[str]:
+        return _sans_donnee_personnelle(v)
+
+    @field_validator("enjeux", "objectifs")
+    @classmethod
+    def _sans_doublon(cls, v: list[str]) -> list[str]:
+        doublons = sorted({x for x in v if v.count(x) > 1})
+        if doublons:
+            raise ValueError(f"cité deux fois : {', '.join(doublons)}")
+        return v
+
+    @field_validator("territoire", "coordonnees")
+    @classmethod
+    def _selon_portee(cls, v: object, info: ValidationInfo) -> object:
+        portee = info.data.get("portee", "territoriale")
+        if info.field_name == "territoire" and v is None and portee == "territoriale":
+            raise ValueError(
+                "indiquer le territoire (region, departement ou commune), ou portee: nationale "
+                "pour une pratique menée au niveau national, ou portee: non-precisee si la source ne le dit pas"
+            )
+        if v is not None and portee != "territoriale":
+            raise ValueError(f"une pratique de portée « {portee} » n'a ni territoire ni coordonnees (sinon : portee: territoriale)")
+        return v
