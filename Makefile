@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 PORT ?= 8000
 
-.PHONY: aide installer navigateur valider schemas site serve test mesures pdf nouvelle-pratique nettoyer
+.PHONY: aide installer navigateur paquets-npm valider schemas site serve test mesures pdf nouvelle-pratique nettoyer
 
 aide:
 	@echo "make serve              construire et servir le site sur http://127.0.0.1:$(PORT)"
@@ -17,7 +17,7 @@ aide:
 	@echo "make site               construire le site dans site/"
 	@echo "make valider            vérifier le contenu (content/ et data/)"
 	@echo "make nouvelle-pratique  créer le fichier d'une nouvelle bonne pratique"
-	@echo "make pdf                produire les PDF des fiches"
+	@echo "make pdf                construire le site et ses PDF (fiches, engagements, référentiel complet)"
 	@echo "make mesures            rapport de sobriété (poids, requêtes, EcoIndex)"
 
 $(INSTALLE): requirements.lock
@@ -34,7 +34,8 @@ valider: $(INSTALLE)
 schemas: $(INSTALLE)
 	$(PY) -m referentiel_rso schemas
 
-site: $(INSTALLE)
+# la carte sert Leaflet depuis node_modules/ (npm) ; les PDF demandent Chromium (`make navigateur`)
+site: $(INSTALLE) paquets-npm
 	$(PY) -m referentiel_rso construire
 
 serve: site
@@ -47,14 +48,19 @@ nouvelle-pratique: $(INSTALLE)
 navigateur:
 	bash scripts/installer-navigateur.sh
 
+paquets-npm:
+	bash scripts/installer-navigateur.sh npm
+
 test: $(INSTALLE) navigateur
 	$(PY) -m pytest
 
 mesures: $(INSTALLE) navigateur site
 	$(PY) -m referentiel_rso.mesures site mesures/rapport.md
 
+# Le site et ses PDF (progression « [3/21] enjeu-1-3.pdf ») : fiches, engagements, référentiel complet.
 pdf: $(INSTALLE) navigateur
 	$(PY) -m referentiel_rso construire --pdf
+	@echo "PDF dans site/pdf/ : $$(ls site/pdf | tr '\n' ' ')"
 
 nettoyer:
 	rm -rf site build .pytest_cache

@@ -10,6 +10,8 @@ import markdown as md
 
 class _Texte(HTMLParser):
     IGNORES = {"script", "style", "template"}
+    BLOCS = {"p", "div", "li", "ul", "ol", "br", "tr", "td", "th", "table", "section", "article", "dd", "dt", "dl",
+             "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "nav", "header", "footer", "details", "summary"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -19,10 +21,14 @@ class _Texte(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.IGNORES:
             self._ignore += 1
+        if tag in self.BLOCS:
+            self.morceaux.append(" ")
 
     def handle_endtag(self, tag):
         if tag in self.IGNORES and self._ignore:
             self._ignore -= 1
+        if tag in self.BLOCS:
+            self.morceaux.append(" ")
 
     def handle_data(self, data):
         if not self._ignore:
@@ -32,7 +38,7 @@ class _Texte(HTMLParser):
 def texte(html_source: str) -> str:
     p = _Texte()
     p.feed(html_source)
-    return normaliser(" ".join(p.morceaux))
+    return normaliser("".join(p.morceaux))
 
 
 def normaliser(s: str) -> str:

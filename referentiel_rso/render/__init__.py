@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from ..catalogue import Catalogue
 from .environnement import environnement
-from . import pages_referentiel
+from . import pages_carte, pages_indicateurs, pages_livret, pages_pratiques, pages_referentiel
 
 # producteurs de pages, dans l'ordre ; chacun : (catalogue, env) -> {chemin: markdown}
 PRODUCTEURS = [
     pages_referentiel.pages,
+    pages_indicateurs.pages,
+    pages_livret.pages,  # livret/ : le référentiel sur une page, pour l'impression et les PDF
+    pages_pratiques.pages,  # bonnes-pratiques/ : la bibliothèque et une page par pratique
+    pages_carte.pages,  # carte/ : la carte des initiatives (iframe) et sa liste par région et département
 ]
 
 

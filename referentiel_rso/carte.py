@@ -1,0 +1,502 @@
+"""Étape « carte » : la carte territoriale interactive des bonnes pratiques, écrite dans le site construit.
+
+Ce qui est écrit dans le site :
+
+- `carte/carte.html` — le document de la carte (Folium), intégré par la page « Carte » (`carte/index.md`,
+  render/pages_carte.py) dans une iframe. Les initiatives y sont un tableau JSON compact
+  (`<script type="application/json" id="donnees-carte">`) ; un petit script servi par le site
+  (`assets/javascripts/carte-document.js`) crée les marqueurs, les couches, les filtres et les
+  info-bulles côté client, en construisant le DOM avec `textContent` : le texte contribué n'est jamais
+  interprété comme du HTML. Environ 1,4 Ko de moins par initiative qu'un `folium.Marker` avec popup.
+- `carte/regions.js` — les contours des régions (data/territoires/regions.geojson, arrondis pour
+  l'affichage), en couche de fond : la carte reste lisible sans serveur de tuiles (intranet, hors ligne).
+- `assets/vendor/leaflet/`, `assets/vendor/leaflet.markercluster/` — Leaflet et son extension de
+  regroupement, copiés des paquets npm (package.json, versions exactes) : aucune ressource ne vient
+  d'un CDN. Les URL par défaut de folium (13 ressources sur 5 CDN, jQuery, Bootstrap, glyphicons, Font
+  Awesome) sont remplacées par ces copies ; jQuery et Bootstrap ne sont pas chargés du tout.
+
+Seule adresse extérieure : celle des tuiles (`extra.carte` de mkdocs.yml : `tuiles`, `attribution`,
+`zoom_max`). Sans `tuiles`, ou si le serveur est injoignable, la carte montre les initiatives sur les
+contours des régions.
+
+Couleur et forme : chaque initiative est rangée sous l'engagement de son premier enjeu (la « grande
+thématique ») ; son marqueur porte le numéro de l'engagement, dans une forme propre à l'engagement, la
+couleur n'étant qu'un repère de plus (assets/stylesheets/carte.css). Le filtre par enjeu (`#enjeu=3.1`)
+retient toute initiative qui cite l'enjeu, quel que soit son rang.
+
+État dans l'adresse (fragment) : `#enjeu=3.1`, `#region=28`, `#pratique=BP-0001` (zoome sur elle et
+ouvre son info-bulle), combinables avec `&`. La page « Carte » transmet son fragment à l'iframe.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
+from urllib.parse import urlsplit
+
+import folium
+import yaml
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+from .territoires import Territoires, charger_territoires
+
+DOSSIER = "carte"
+DOCUMENT = f"{DOSSIER}/carte.html"
+REGIONS_JS = f"{DOSSIER}/regions.js"
+PAGE = f"{DOSSIER}/index.md"
+PAGE_LISTE = f"{DOSSIER}/liste/index.md"
+TITRE = "Carte des bonnes pratiques RSO"
+
+# Ressources servies par le site, relatives à sa racine. Les fichiers des paquets npm sont copiés de
+# node_modules/ (installé par `npm ci`, scripts/installer-navigateur.sh) ; ceux de docs/assets sont
+# copiés par MkDocs et, pour un document écrit hors construction (tests, mesures), par `ecrire_carte`.
+VENDOR = "assets/vendor"
+FICHIERS_NPM: dict[str, tuple[str, ...]] = {
+    # paquet : fichiers copiés (relatifs au paquet) ; le dossier dist/ est aplati dans assets/vendor/<paquet>/
+    "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images/layers.png", "dist/images/layers-2x.png",
+                "dist/images/marker-icon.png", "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png",
+                "LICENSE"),
+    "leaflet.markercluster": ("dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "MIT-LICENCE.txt"),
+}
+SCRIPT_CARTE = "assets/javascripts/carte-document.js"
+STYLE_CARTE = "assets/stylesheets/carte.css"
+
+# ordre des ressources dans <head> (nom folium → chemin dans le site)
+JS = [
+    ("leaflet", f"{VENDOR}/leaflet/leaflet.js"),
+    ("leaflet_markercluster", f"{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"),
+    ("regions", REGIONS_JS),
+    ("carte_rso", SCRIPT_CARTE),
+]
+CSS = [
+    ("leaflet_css", f"{VENDOR}/leaflet/leaflet.css"),
+    ("markercluster_css", f"{VENDOR}/leaflet.markercluster/MarkerCluster.css"),
+    ("carte_rso_css", STYLE_CARTE),
+]
+
+# Vue d'ensemble et accès rapides (codes INSEE des régions d'outre-mer).
+OUTRE_MER = (("01", "Guadeloupe"), ("02", "Martinique"), ("03", "Guyane"), ("04", "La Réunion"), ("06", "Mayotte"))
+ARRONDI_CONTOURS = 2
+"""Décimales gardées pour les contours affichés (0,01° ≈ 1 km) : fond de carte, pas de géométrie de référence."""
+ARRONDI_POINTS = 4
+"""Décimales des points précis (coordonnées saisies) : 0,0001° ≈ 11 m."""
+ARRONDI_REFERENCE = 3
+"""Décimales des points de référence d'un territoire (point d'étiquette d'un département…) : 0,001° ≈ 110 m."""
+
+
+class CarteIndisponible(RuntimeError):
+    pass
+
+
+# --------------------------------------------------------------------------------------------------
+# configuration (mkdocs.yml, extra.carte)
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConfigCarte:
+    tuiles: Optional[str] = None
+    """URL des tuiles ({z}/{x}/{y}) ; None : pas de fond de carte, seulement les contours des régions."""
+    attribution: str = ""
+    zoom_max: int = 18
+
+    @property
+    def hote_tuiles(self) -> Optional[str]:
+        """L'hôte du serveur de tuiles (seule adresse extérieure de la carte), ou None."""
+        return urlsplit(self.tuiles.replace("{s}", "a")).hostname if self.tuiles else None
+
+
+class _ChargeurTolerant(yaml.SafeLoader):
+    """Lit mkdocs.yml en ignorant les étiquettes propres à MkDocs (!ENV, !!python/name…)."""
+
+
+_ChargeurTolerant.add_multi_constructor("!", lambda loader, suffixe, noeud: None)
+_ChargeurTolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffixe, noeud: None)
+
+
+def lire_config(racine: Path) -> ConfigCarte:
+    with open(Path(racine) / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml.load(f, Loader=_ChargeurTolerant) or {}
+    extra = ((config.get("extra") or {}).get("carte")) or {}
+    tuiles = extra.get("tuiles") or None
+    if tuiles and not str(tuiles).startswith(("https://", "http://")):
+        raise CarteIndisponible(f"mkdocs.yml: extra.carte.tuiles : « {tuiles} » n'est pas une adresse http(s)")
+    if tuiles and not extra.get("attribution"):
+        raise CarteIndisponible("mkdocs.yml: extra.carte.attribution : indiquer l'attribution des tuiles (licence)")
+    return ConfigCarte(tuiles=tuiles, attribution=str(extra.get("attribution") or ""),
+                       zoom_max=int(extra.get("zoom_max") or 18))
+
+
+# --------------------------------------------------------------------------------------------------
+# les initiatives localisées
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Initiative:
+    id: str
+    titre: str
+    organisme: str
+    enjeux: tuple[str, ...]
+    annee: Optional[int]
+    lat: float
+    lon: float
+    engagement: int
+    """Engagement de son premier enjeu : couleur, forme et couche du marqueur."""
+    region: Optional[str]
+    departement: Optional[str]
+    page: Optional[str]
+    """Chemin Markdown de sa page (bonnes-pratiques/pratiques/…/index.md)."""
+    point_precis: bool = False
+
+
+def territoires_de(catalogue) -> Territoires:
+    t = getattr(catalogue, "territoires", None)
+    return t if t is not None else charger_territoires(catalogue.racine)
+
+
+def _region_departement(p, territoires: Territoires) -> tuple[Optional[str], Optional[str]]:
+    """Codes de la région et du département d'une pratique : ceux qu'elle publie (pratiques.py), sinon
+    déduits de son territoire saisi."""
+    region, departement = getattr(p, "region", None), getattr(p, "departement", None)
+    t = getattr(p, "territoire", None)
+    if t is not None and not (region and departement):
+        com = territoires.commune(getattr(t, "commune", None))
+        dep = territoires.departement(departement or getattr(t, "departement", None) or (com.departement if com else None))
+        reg = territoires.region(region or getattr(t, "region", None) or (dep.region if dep else None))
+        departement = departement or (dep.code if dep else None)
+        region = region or (reg.code if reg else None)
+    return region, departement
+
+
+def initiatives(catalogue, territoires: Territoires | None = None) -> list[Initiative]:
+    """Les pratiques qui ont un point sur la carte, dans l'ordre des identifiants."""
+    territoires = territoires or territoires_de(catalogue)
+    sortie = []
+    for p in catalogue.pratiques:
+        point = getattr(p, "point", None)
+        if not point or not p.enjeux:
+            continue
+        region, departement = _region_departement(p, territoires)
+        sortie.append(Initiative(
+            id=p.id, titre=p.titre, organisme=p.organisme or "", enjeux=tuple(p.enjeux),
+            annee=getattr(p, "annee", None), lat=float(point[0]), lon=float(point[1]),
+            engagement=int(str(p.enjeux[0]).split(".")[0]), region=region, departement=departement,
+            page=getattr(p, "page", None), point_precis=bool(getattr(p, "point_precis", False)),
+        ))
+    return sorted(sortie, key=lambda i: i.id)
+
+
+def non_localisees(catalogue) -> list[Any]:
+    """Les pratiques sans point (portée nationale ou territoire non précisé)."""
+    return [p for p in catalogue.pratiques if not getattr(p, "point", None)]
+
+
+# --------------------------------------------------------------------------------------------------
+# les données de la carte (tableau JSON compact)
+# --------------------------------------------------------------------------------------------------
+def _bornes_union(bornes: Iterable[tuple[tuple[float, float], tuple[float, float]]]):
+    bornes = list(bornes)
+    return [[min(b[0][0] for b in bornes), min(b[0][1] for b in bornes)],
+            [max(b[1][0] for b in bornes), max(b[1][1] for b in bornes)]]
+
+
+def _arrondir_bornes(b) -> list[list[float]]:
+    return [[round(b[0][0], 3), round(b[0][1], 3)], [round(b[1][0], 3), round(b[1][1], 3)]]
+
+
+def donnees(catalogue, territoires: Territoires | None = None, liste: list[Initiative] | None = None) -> dict:
+    """Ce que le script de la carte lit : référentiel (engagements, enjeux), régions et zones, initiatives.
+
+    Format compact (≈ 140 octets par initiative), lu par assets/javascripts/carte-document.js :
+
+    - `initiatives` : `[[code région, [initiative, …]], …]`, les initiatives groupées par région (code
+      "" si inconnue) ;
+    - une initiative : `[lat, lon, titre, organisme, "enjeux séparés par des espaces", année ou null,
+      id, page]` ;
+    - `organisme` : indice dans `organismes` (une même caisse porte souvent plusieurs initiatives) ;
+    - `id` : le numéro (1 pour « BP-0001 »), ou l'id en toutes lettres s'il n'a pas cette forme ;
+    - `page` : "" (pas de page) ; sinon, relative à `base`, soit le seul slug quand l'adresse est
+      `<id>-<slug>/` (le cas des pages de pratiques), soit l'adresse entière (elle contient un « / »).
+    """
+    territoires = territoires or territoires_de(catalogue)
+    liste = initiatives(catalogue, territoires) if liste is None else liste
+    adresses = {i.id: urls_page(i.page) for i in liste if i.page}
+    base = ""
+    if adresses:
+        dossiers = [posixpath.dirname(a.rstrip("/")) for a in adresses.values()]
+        base = posixpath.commonpath(dossiers) if len(set(dossiers)) > 1 else dossiers[0]
+        base = base + "/" if base else ""
+    organismes: dict[str, int] = {}
+    par_region: dict[str, list] = {}
+    for i in liste:
+        org = organismes.setdefault(i.organisme, len(organismes))
+        id_ = int(i.id[3:]) if re.fullmatch(r"BP-[0-9]{4}", i.id) else i.id
+        page = adresses.get(i.id, "")[len(base):] if i.id in adresses else ""
+        if page.startswith(f"{i.id}-") and page.endswith("/") and page.count("/") == 1:
+            page = page[len(i.id) + 1:-1]
+        elif page and "/" not in page:
+            page += "/"
+        arrondi = ARRONDI_POINTS if i.point_precis else ARRONDI_REFERENCE
+        par_region.setdefault(i.region or "", []).append(
+            [round(i.lat, arrondi), round(i.lon, arrondi), i.titre, org, " ".join(i.enjeux),
+             i.annee, id_, page])
+    zones = territoires.zones
+    metropole = [b for code, b in zones.items() if code not in dict(OUTRE_MER)]
+    return {
+        "titre": TITRE,
+        "engagements": [[e.numero, e.titre, e.domaine] for e in catalogue.engagements],
+        "enjeux": [[e.id, e.titre] for e in catalogue.enjeux],
+        "regions": sorted(([r.code, r.nom, _arrondir_bornes(zones[r.code])] for r in territoires.regions.values()
+                           if r.code in zones), key=lambda r: _cle_nom(r[1])),
+        "acces": [["metropole", "France métropolitaine", _arrondir_bornes(_bornes_union(metropole))]]
+                 + [[code, nom, _arrondir_bornes(zones[code])] for code, nom in OUTRE_MER if code in zones],
+        "base": base,
+        "organismes": list(organismes),
+        "initiatives": [[code, points] for code, points in sorted(par_region.items())],
+    }
+
+
+def nombre_initiatives(d: dict) -> int:
+    """Nombre d'initiatives (de marqueurs) dans les données d'une carte."""
+    return sum(len(points) for _, points in d["initiatives"])
+
+
+def urls_page(page: str) -> str:
+    """Adresse de la page d'une pratique, relative au document de la carte (carte/carte.html)."""
+    from .render import urls
+
+    return urls.url(DOCUMENT.removesuffix(".html") + ".md", page)
+
+
+def _cle_nom(nom: str) -> str:
+    from .render.urls import slug
+
+    return slug(nom)
+
+
+def json_dans_html(objet: Any) -> str:
+    """JSON compact sûr dans un élément <script> : `<`, `>` et `&` échappés (\\u003c…), donc ni
+    `</script>` ni commentaire HTML ne peuvent en sortir, quel que soit le texte contribué."""
+    texte = json.dumps(objet, ensure_ascii=False, separators=(",", ":"))
+    return (texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def contours(racine: Path) -> list:
+    """Les contours des régions (data/territoires/regions.geojson) sous une forme compacte pour l'affichage.
+
+    `[[code, [polygone, …]], …]` ; un polygone = `[anneau extérieur, trous…]` ; un anneau = entiers
+    `[lat0, lon0, dlat1, dlon1, …]` en centièmes de degré, le premier point absolu, les suivants en
+    écart au précédent (≈ 37 Ko au lieu de 120). L'arrondi à 0,01° (≈ 1 km) est le même pour les deux
+    régions d'une frontière commune : elles restent jointives. Points consécutifs confondus retirés,
+    anneaux de moins de trois points (îlots de moins d'un km) omis.
+    """
+    with open(Path(racine) / "data" / "territoires" / "regions.geojson", encoding="utf-8") as f:
+        geo = json.load(f)
+    sortie = []
+    facteur = 10 ** ARRONDI_CONTOURS
+    for entite in geo["features"]:
+        g = entite["geometry"]
+        polygones = []
+        for polygone in g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]:
+            anneaux = []
+            for anneau in polygone:
+                points: list[tuple[int, int]] = []
+                for lon, lat in anneau:
+                    p = (round(lat * facteur), round(lon * facteur))
+                    if not points or p != points[-1]:
+                        points.append(p)
+                if len(points) > 1 and points[0] == points[-1]:
+                    points.pop()  # l'anneau se referme de lui-même (Leaflet)
+                if len(set(points)) < 3:
+                    continue
+                plat = [points[0][0], points[0][1]]
+                for (a, b), (c, d) in zip(points, points[1:]):
+                    plat += [c - a, d - b]
+                anneaux.append(plat)
+            if anneaux and len(anneaux[0]) >= 6:
+                polygones.append(anneaux)
+        sortie.append([entite["properties"]["code"], polygones])
+    return sortie
+
+
+def contours_js(racine: Path) -> str:
+    """Le script carte/regions.js : les contours (voir `contours`) dans `window.REGIONS_CARTE`."""
+    return ("/* Contours des régions : data/territoires/regions.geojson (Natural Earth, domaine public ; voir "
+            "SOURCES.md), en centièmes de degré, écarts successifs (referentiel_rso/carte.py, contours). */\n"
+            f"window.REGIONS_CARTE={json_dans_html({'facteur': 10 ** ARRONDI_CONTOURS, 'regions': contours(racine)})};\n")
+
+
+# --------------------------------------------------------------------------------------------------
+# le document (Folium, ressources locales)
+# --------------------------------------------------------------------------------------------------
+class _Document(Figure):
+    """Figure folium avec un document valide et accessible : langue, titre, <main>, script dans <body>."""
+
+    _template = Template(
+        (Path(__file__).parent / "render" / "templates" / "carte_document.html.j2").read_text(encoding="utf-8"),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+    def __init__(self, title: str):
+        super().__init__(title=title)
+        # la balise meta de folium (http-equiv content-type) est remplacée par <meta charset> du gabarit
+        self.header._children.pop("meta_http", None)
+
+
+class _Carte(folium.Map):
+    """folium.Map sans ressource de CDN ni jQuery/Bootstrap, et sans blocage du zoom du navigateur
+    (le `user-scalable=no` de folium empêche d'agrandir : critère WCAG 1.4.4)."""
+
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+        {% endmacro %}
+
+        {% macro html(this, kwargs) %}
+            <div class="folium-map carte-rso" id={{ this.get_name()|tojson }} role="region"
+                 aria-label="Carte : les initiatives sur le territoire"></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map(
+                {{ this.get_name()|tojson }},
+                {
+                    center: {{ this.location|tojson }},
+                    crs: L.CRS.{{ this.crs }},
+                    ...{{this.options|tojavascript}}
+                }
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._id = "rso"  # nom stable (map_rso) : deux constructions du même contenu donnent le même document
+        # chaque instance a ses listes (celles de la classe folium sont partagées : ne pas les modifier)
+        self.default_js = [(nom, relatif(chemin)) for nom, chemin in JS]
+        self.default_css = [(nom, relatif(chemin)) for nom, chemin in CSS]
+
+
+def relatif(chemin: str) -> str:
+    """Adresse d'un fichier du site (chemin depuis sa racine) vue du document de la carte."""
+    return posixpath.relpath(chemin, posixpath.dirname(DOCUMENT))
+
+
+class _Donnees(Element):
+    """Les données de la carte dans <script type="application/json">. Le JSON est une *valeur* passée au
+    gabarit, jamais un gabarit : un titre contenant `{{ … }}` reste du texte (pas d'injection Jinja)."""
+
+    _template = Template(
+        '<script type="application/json" id="donnees-carte">{{ this.json }}</script>'
+    )
+
+    def __init__(self, donnees_: dict):
+        super().__init__()
+        self._name = "DonneesCarte"
+        self.json = json_dans_html(donnees_)
+
+
+class _Initialisation(MacroElement):
+    """Appelle le script de la carte une fois la carte et le fond créés."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            CarteRSO.initialiser({{ this._parent.get_name() }}, {{ this.fond }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fond: str, options: dict):
+        super().__init__()
+        self._name = "CarteRSO"
+        self.fond = fond
+        self.options = options
+
+
+def document(catalogue, config: ConfigCarte, territoires: Territoires | None = None) -> str:
+    """Le document HTML de la carte (carte/carte.html)."""
+    territoires = territoires or territoires_de(catalogue)
+    figure = _Document(TITRE)
+    carte = _Carte(
+        location=[46.6, 2.4], zoom_start=6, tiles=None, zoom_control=False, attribution_control=False,
+        min_zoom=2, max_zoom=config.zoom_max, prefer_canvas=False,
+    )
+    figure.add_child(carte)
+    fond = "null"
+    if config.tuiles:
+        tuiles = folium.TileLayer(tiles=config.tuiles, attr=config.attribution, max_zoom=config.zoom_max,
+                                  name="Fond de carte", overlay=False, control=False, show=False)
+        tuiles._id = "fond"  # ajouté à la carte par le script, une fois la vue de départ fixée (pas de tuiles chargées pour rien)
+        tuiles.add_to(carte)
+        fond = tuiles.get_name()
+    figure.html.add_child(_Donnees(donnees(catalogue, territoires)), name="donnees_carte")
+    carte.add_child(_Initialisation(fond, {"zoomMax": config.zoom_max}))
+    texte = figure.render()
+    _verifier_ressources_locales(texte)
+    return texte
+
+
+def _verifier_ressources_locales(texte: str) -> None:
+    """Aucune feuille de style ni script d'un autre hôte (garde-fou : une mise à jour de folium qui
+    ajouterait une ressource de CDN ferait échouer la construction plutôt que la carte hors ligne)."""
+    for url in re.findall(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"', texte):
+        if urlsplit(url).scheme or url.startswith("//"):
+            raise CarteIndisponible(f"le document de la carte chargerait une ressource extérieure : {url}")
+
+
+# --------------------------------------------------------------------------------------------------
+# écriture dans le site
+# --------------------------------------------------------------------------------------------------
+def copier_bibliotheques(racine: Path, dossier_site: Path) -> list[Path]:
+    """Copie Leaflet et leaflet.markercluster de node_modules/ dans assets/vendor/ du site."""
+    ecrits = []
+    for paquet, fichiers in FICHIERS_NPM.items():
+        source = Path(racine) / "node_modules" / paquet
+        if not (source / "package.json").exists():
+            raise CarteIndisponible(
+                f"node_modules/{paquet} est introuvable : installer les paquets npm (`make navigateur`, "
+                "ou `npm ci --ignore-scripts`) avant de construire le site"
+            )
+        for fichier in fichiers:
+            cible = Path(dossier_site) / VENDOR / paquet / fichier.removeprefix("dist/")
+            cible.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / fichier, cible)
+            ecrits.append(cible)
+    return ecrits
+
+
+def ecrire_carte(catalogue, dossier_site: Path, racine: Path | None = None, config: ConfigCarte | None = None,
+                 territoires: Territoires | None = None) -> Path:
+    """Écrit le document de la carte, les contours et les bibliothèques dans `dossier_site`."""
+    racine = Path(racine or catalogue.racine)
+    dossier_site = Path(dossier_site)
+    config = config or lire_config(racine)
+    territoires = territoires or territoires_de(catalogue)
+    copier_bibliotheques(racine, dossier_site)
+    for chemin in (SCRIPT_CARTE, STYLE_CARTE):  # déjà copiés par MkDocs lors d'une construction du site
+        cible = dossier_site / chemin
+        if not cible.exists():
+            cible.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(racine / "docs" / chemin, cible)
+    (dossier_site / DOSSIER).mkdir(parents=True, exist_ok=True)
+    (dossier_site / REGIONS_JS).write_text(contours_js(racine), encoding="utf-8")
+    sortie = dossier_site / DOCUMENT
+    sortie.write_text(document(catalogue, config, territoires), encoding="utf-8")
+    return sortie
+
+
+def ecrire(racine: Path, dossier_site: Path) -> None:
+    """L'étape de construction : charge le catalogue validé et écrit la carte dans le site."""
+    from .valider import charger
+
+    ecrire_carte(charger(racine), dossier_site, racine)
+

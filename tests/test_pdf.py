@@ -1,0 +1,193 @@
+"""Les PDF produits avec le site (étape « pdf », referentiel_rso/pdf.py).
+
+Le site, PDF compris, est construit une seule fois par session (fixture `site_construit`). Le texte des
+PDF est lu par pdftotext (poppler-utils, installé par `make navigateur`), en mode -raw : l'ordre du
+contenu, celui de la page.
+
+Bornes de pages (A4 ; mesuré à l'écriture de ces tests : fiches 3 à 6 pages, engagements 12 à 24, livret 79) :
+assez larges pour que les bonnes pratiques et les déclinaisons ajoutées ne les fassent pas sauter,
+assez serrées pour voir une fiche tronquée ou une mise en page qui explose.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from referentiel_rso import mesures, pdf
+
+PAGES_FICHE = (2, 10)
+PAGES_ENGAGEMENT = (6, 45)
+PAGES_LIVRET = (45, 150)
+
+INSTALLER = "lancer `make navigateur` (installe Chromium et poppler-utils)"
+
+
+def _outil(nom: str) -> str:
+    chemin = shutil.which(nom)
+    if not chemin:
+        pytest.fail(f"{nom} est introuvable : {INSTALLER}.", pytrace=False)
+    return chemin
+
+
+@pytest.fixture(scope="session")
+def dossier_pdf(site_construit: Path) -> Path:
+    if not mesures.CHROMIUM.exists():
+        pytest.fail(f"Chromium est introuvable ({mesures.CHROMIUM}) : les PDF ne sont pas produits ; {INSTALLER}.",
+                    pytrace=False)
+    return site_construit / pdf.DOSSIER
+
+
+def normaliser(texte: str) -> str:
+    """Formes de compatibilité (ligatures, espaces insécables), césures de fin de ligne, blancs réduits."""
+    texte = unicodedata.normalize("NFKC", texte).replace("\u00ad", "")
+    texte = re.sub(r"(\w)-\n(\w)", r"\1\2", texte)
+    return re.sub(r"\s+", " ", texte).strip()
+
+
+_textes: dict[Path, str] = {}
+
+
+def texte(chemin: Path) -> str:
+    if chemin not in _textes:
+        sortie = subprocess.run([_outil("pdftotext"), "-raw", "-enc", "UTF-8", str(chemin), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        _textes[chemin] = sortie
+    return _textes[chemin]
+
+
+def infos(chemin: Path) -> dict[str, str]:
+    sortie = subprocess.run([_outil("pdfinfo"), str(chemin)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (ligne.split(":", 1) for ligne in sortie.splitlines() if ":" in ligne)}
+
+
+def nom_fiche(enjeu) -> str:
+    return f"enjeu-{enjeu.id.replace('.', '-')}.pdf"
+
+
+def manquants(attendus: list[str], dans: str) -> list[str]:
+    t = normaliser(dans)
+    return [a for a in attendus if normaliser(a) not in t]
+
+
+# ------------------------------------------------------------------------------------------------
+def test_tous_les_pdf_sont_produits(dossier_pdf: Path, catalogue):
+    attendus = ([nom_fiche(e) for e in catalogue.enjeux]
+                + [f"engagement-{g.numero}.pdf" for g in catalogue.engagements] + ["referentiel-rso.pdf"])
+    assert len(attendus) == 21
+    absents = [n for n in attendus if not (dossier_pdf / n).is_file()]
+    assert not absents, f"PDF absents de {dossier_pdf} : {absents}"
+    for n in attendus:
+        i = infos(dossier_pdf / n)
+        assert "(A4)" in i["Page size"], f"{n} : format {i['Page size']}, A4 attendu"
+
+
+@pytest.mark.parametrize("id_enjeu", [f"{a}.{b}" for a, b in
+                                      [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (3, 3),
+                                       (3, 4), (4, 1), (4, 2), (4, 3), (5, 1), (5, 2)]])
+def test_fiche_pdf(dossier_pdf: Path, catalogue, id_enjeu: str):
+    enjeu = catalogue.enjeu(id_enjeu)
+    chemin = dossier_pdf / nom_fiche(enjeu)
+    brut = texte(chemin)
+    attendus = ([f"Enjeu {enjeu.id} — {enjeu.titre}"] + [o.intitule for o in enjeu.objectifs]
+                + [i.intitule for i in enjeu.indicateurs])
+    assert not manquants(attendus, brut), f"{chemin.name} : textes absents du PDF : {manquants(attendus, brut)}"
+
+    nb = int(infos(chemin)["Pages"])
+    assert PAGES_FICHE[0] <= nb <= PAGES_FICHE[1], f"{chemin.name} : {nb} pages, hors de {PAGES_FICHE}"
+
+    # chaque page : en-tête courant (référentiel, engagement, enjeu) et numéro « Page i / n »
+    pages = brut.split("\f")
+    for numero, page in enumerate(pages[:nb], start=1):
+        p = normaliser(page)
+        assert "Référentiel RSO de la Sécurité sociale" in p, f"{chemin.name} p. {numero} : en-tête absent"
+        assert f"Enjeu {enjeu.id} —" in p and f"Engagement {enjeu.engagement} —" in p, (
+            f"{chemin.name} p. {numero} : engagement / enjeu absents de l'en-tête")
+        assert f"Page {numero} / {nb}" in p, f"{chemin.name} p. {numero} : numéro de page absent"
+
+    # rien de l'interface du site
+    t = normaliser(brut)
+    for interface in ("Aller au contenu", "Rechercher dans le référentiel", "Ajouter à mon livret",
+                      "Télécharger la fiche (PDF)", "Voir les initiatives sur la carte", "Lien vers cette section"):
+        assert interface not in t, f"{chemin.name} : « {interface} » imprimé"
+
+
+def test_engagements_pdf(dossier_pdf: Path, catalogue):
+    for eng in catalogue.engagements:
+        chemin = dossier_pdf / f"engagement-{eng.numero}.pdf"
+        brut = texte(chemin)
+        attendus = [f"Engagement {eng.numero} — {eng.titre}"] + [
+            f"Enjeu {e.id} — {e.titre}" for e in catalogue.enjeux_de(eng.numero)] + [
+            o.intitule for e in catalogue.enjeux_de(eng.numero) for o in e.objectifs]
+        assert not manquants(attendus, brut), f"{chemin.name} : textes absents : {manquants(attendus, brut)}"
+        nb = int(infos(chemin)["Pages"])
+        assert PAGES_ENGAGEMENT[0] <= nb <= PAGES_ENGAGEMENT[1], f"{chemin.name} : {nb} pages, hors de {PAGES_ENGAGEMENT}"
+
+
+def test_livret_pdf(dossier_pdf: Path, catalogue):
+    chemin = dossier_pdf / "referentiel-rso.pdf"
+    brut = texte(chemin)
+    ed = catalogue.referentiel.edition
+    attendus = ([ed.titre, ed.sous_titre, "Sommaire", "Tableau des indicateurs", "Objectifs de développement durable"]
+                + [f"Engagement {g.numero} — {g.titre}" for g in catalogue.engagements]
+                + [f"Enjeu {e.id} — {e.titre}" for e in catalogue.enjeux]
+                + [o.intitule for _, o in catalogue.objectifs]
+                + [i.intitule for _, i in catalogue.indicateurs]
+                + [s.domaine for s in catalogue.referentiel.synthese_odd]
+                + [f"ODD {o.numero}" for o in catalogue.table_odd.odd])
+    assert not manquants(attendus, brut), f"livret : textes absents : {manquants(attendus, brut)}"
+    nb = int(infos(chemin)["Pages"])
+    assert PAGES_LIVRET[0] <= nb <= PAGES_LIVRET[1], f"livret : {nb} pages, hors de {PAGES_LIVRET}"
+
+    # le sommaire porte les numéros de page, dans l'ordre, et ils disent vrai
+    pages = [normaliser(p) for p in brut.split("\f")]
+    sommaire = next(p for p in pages if p.startswith("Sommaire") or " Sommaire " in f" {p} ")
+    numeros = {}
+    for e in catalogue.enjeux:
+        m = re.search(re.escape(f"Enjeu {e.id} —") + r".*?(?:page )?(\d+)(?= Enjeu| Engagement| Tableau|$)", sommaire)
+        assert m, f"sommaire : pas de numéro de page pour l'enjeu {e.id}"
+        numeros[e.id] = int(m.group(1))
+    assert list(numeros.values()) == sorted(numeros.values())
+    for e in catalogue.enjeux:
+        page = pages[numeros[e.id] - 1]
+        assert f"Enjeu {e.id} — " in page, f"sommaire : l'enjeu {e.id} n'est pas en page {numeros[e.id]}"
+
+
+# ------------------------------------------------------------------------------------------------
+def test_liens_pdf_montres_seulement_si_le_pdf_existe(site_construit: Path, catalogue):
+    """Sur le site construit : chaque fiche montre son bouton PDF, qui mène à un fichier présent."""
+    for e in catalogue.enjeux:
+        html = next((site_construit / "enjeux").glob(f"{e.id.replace('.', '-')}-*/index.html")).read_text("utf-8")
+        lien = re.search(r'<a class="md-button" href="([^"]+)" download data-pdf="([^"]+)"( hidden)?>', html)
+        assert lien, f"fiche {e.id} : bouton PDF absent"
+        assert not lien.group(3), f"fiche {e.id} : bouton PDF resté caché alors que le PDF existe"
+        assert (site_construit / lien.group(2)).is_file()
+        cible = (site_construit / "enjeux" / "x" / lien.group(1)).resolve()
+        assert cible == (site_construit / lien.group(2)).resolve(), f"fiche {e.id} : {lien.group(1)} ne mène pas au PDF"
+    mon_livret = (site_construit / "mon-livret" / "index.html").read_text("utf-8")
+    assert 'data-pdf="pdf/referentiel-rso.pdf" hidden' not in mon_livret
+    assert 'data-pdf="pdf/referentiel-rso.pdf"' in mon_livret
+
+
+def test_liens_pdf_caches_sans_pdf(tmp_path: Path):
+    """Sans PDF (Chromium absent, construction --sans-pdf), les liens restent cachés : jamais de 404."""
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "enjeu-1-1.pdf").write_bytes(b"%PDF-1.7")
+    page = tmp_path / "page.html"
+    page.write_text('<a href="pdf/enjeu-1-1.pdf" download data-pdf="pdf/enjeu-1-1.pdf" hidden>a</a>'
+                    '<a href="pdf/enjeu-1-2.pdf" download data-pdf="pdf/enjeu-1-2.pdf" hidden>b</a>', "utf-8")
+    assert pdf.montrer_liens(tmp_path) == 1
+    html = page.read_text("utf-8")
+    assert 'data-pdf="pdf/enjeu-1-1.pdf">' in html
+    assert 'data-pdf="pdf/enjeu-1-2.pdf" hidden>' in html
+
+
+def test_sans_chromium_le_build_continue(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setattr(mesures, "CHROMIUM", tmp_path / "absent")
+    pdf.produire(tmp_path, tmp_path)
+    assert "Chromium absent : PDF non produits — lancer `make navigateur` puis `make site`" in capsys.readouterr().err
+    assert not (tmp_path / "pdf").exists()
