@@ -1,7 +1,6 @@
 """Lire le texte d'une page HTML construite, pour des assertions sur ce que voit le lecteur."""
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -47,4 +46,4 @@ def normaliser(s: str) -> str:
 
 def texte_markdown(source: str) -> str:
     """Le texte qu'un fragment Markdown donne une fois rendu (sans balises)."""
-    return texte(md.markdown(html.escape(source, quote=False) if "<" in source else source))
+    return texte(md.markdown(source))

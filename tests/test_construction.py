@@ -11,14 +11,15 @@ from referentiel_rso.render.pages_referentiel import glossaire
 
 
 def page(site, chemin_md: str) -> str:
-    html_path = site / chemin_md.replace("index.md", "index.html")
+    html_path = site / (chemin_md.replace("index.md", "index.html") if chemin_md.endswith("index.md")
+                        else chemin_md[:-3] + "/index.html")
     assert html_path.exists(), f"page absente : {html_path}"
     return html_path.read_text(encoding="utf-8")
 
 
 def test_pages_principales(site_construit, catalogue):
     for chemin in ["index.md", "engagements/index.md", "indicateurs/index.md", "odd/index.md",
-                   "iso-26000/index.md", "glossaire/index.md", "a-propos/index.md"]:
+                   "iso-26000/index.md", "glossaire/index.md", "a-propos.md"]:
         page(site_construit, chemin)
     fiches = list((site_construit / "enjeux").glob("*/index.html"))
     assert len(fiches) == 15
@@ -96,7 +97,7 @@ def test_liens_croises(site_construit, catalogue):
 
 def test_a_propos(site_construit, catalogue):
     t = texte(page(site_construit, "a-propos.md"))
-    for mot in ("2007-2010", "2011-2014", "2015-2018", "CTP RSO", "COS Rapsodie", "Caisses nationales"):
+    for mot in ("2007-2010", "2011-2014", "2015-2018", "CTP RSO", "Comité Stratégique Rapsodie", "Caisses nationales", "COMEX"):
         assert mot in t
     for d in catalogue.definitions.definitions:
         assert d.terme in t
