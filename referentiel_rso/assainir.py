@@ -95,11 +95,17 @@ def _neutraliser_gabarits(fragment: str) -> str:
     return fragment.replace("{", "&#123;").replace("}", "&#125;")
 
 
+# Un convertisseur par réglage, remis à zéro avant chaque texte (`reset`) : même résultat que
+# `markdown.markdown(...)`, sans recharger les extensions à chaque appel (milliers de pratiques).
+_MARKDOWN = _markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+_MARKDOWN_BRUT = _markdown.Markdown(output_format="html")
+
+
 def markdown_html(source: object) -> str:
     """Markdown contribué → HTML assaini (fragment de blocs, sans balise englobante)."""
     if source is None:
         return ""
-    rendu = _markdown.markdown(str(source), extensions=["sane_lists", "tables"], output_format="html")
+    rendu = _MARKDOWN.reset().convert(str(source))
     propre = _LIEN_SANS_ADRESSE.sub(r"\1", _NETTOYEUR.clean(rendu))  # lien refusé → texte seul
     return _neutraliser_gabarits(propre).strip()
 
@@ -128,6 +134,6 @@ def texte_brut(source: object) -> str:
     """
     if source is None:
         return ""
-    rendu = _markdown.markdown(str(source), output_format="html")
+    rendu = _MARKDOWN_BRUT.reset().convert(str(source))
     sans_balises = nh3.clean(rendu, tags=set(), clean_content_tags=set(CONTENU_SUPPRIME))
     return " ".join(html.unescape(sans_balises).split())

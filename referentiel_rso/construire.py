@@ -26,12 +26,15 @@ def construire(racine: Path, destination: Path | None = None, pdf: bool | None =
         resultat = subprocess.run(commande, cwd=racine)
         if resultat.returncode != 0:
             raise SystemExit("La construction a échoué : rien n'a été publié (site/ est inchangé).")
-        for nom, etape in etapes():
-            if nom == "pdf" and pdf is False:
-                continue
-            t = time.perf_counter()
-            etape(racine, temporaire)
-            print(f"  {nom} : {time.perf_counter() - t:.1f} s")
+        from .valider import un_seul_chargement
+
+        with un_seul_chargement():  # les étapes partagent un même chargement du contenu
+            for nom, etape in etapes():
+                if nom == "pdf" and pdf is False:
+                    continue
+                t = time.perf_counter()
+                etape(racine, temporaire)
+                print(f"  {nom} : {time.perf_counter() - t:.1f} s")
         if destination.exists():
             ancien = destination.with_name(destination.name + ".ancien")
             shutil.rmtree(ancien, ignore_errors=True)

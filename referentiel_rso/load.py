@@ -34,6 +34,12 @@ class _Lecteur(yaml.SafeLoader):
     pass
 
 
+# Lecteur en C (libyaml, livré avec PyYAML) : mêmes données et mêmes lignes, 5 à 6 fois plus rapide, ce
+# qui compte avec des milliers de bonnes pratiques relues à chaque construction. Un fichier qu'il refuse
+# est relu par le lecteur Python, dont les messages d'erreur sont ceux que _TRADUCTIONS_YAML traduit.
+_LecteurRapide: type | None = type("_LecteurRapide", (yaml.CSafeLoader,), {}) if hasattr(yaml, "CSafeLoader") else None
+
+
 def _convertir(lecteur: _Lecteur, noeud: yaml.Node, chemin: Chemin, doc: Document, erreurs: list[Erreur]) -> Any:
     doc.lignes.setdefault(chemin, noeud.start_mark.line + 1)
     if isinstance(noeud, yaml.MappingNode):
@@ -70,14 +76,15 @@ def lire_yaml(chemin: Path, racine: Path) -> tuple[Document | None, list[Erreur]
         texte = chemin.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [Erreur(fichier, 1, "", f"le fichier n'est pas encodé en UTF-8 ({exc.reason})")]
-    doc = Document(fichier, None)
-    erreurs: list[Erreur] = []
-    lecteur = _Lecteur(texte)
+    if _LecteurRapide is not None:
+        try:
+            return _lire(texte, fichier, _LecteurRapide)
+        except (yaml.YAMLError, _Vide):
+            pass  # relu ci-dessous par le lecteur Python, pour son message d'erreur
     try:
-        noeud = lecteur.get_single_node()
-        if noeud is None:
-            return None, [Erreur(fichier, 1, "", "le fichier est vide")]
-        doc.donnees = _convertir(lecteur, noeud, (), doc, erreurs)
+        return _lire(texte, fichier, _Lecteur)
+    except _Vide:
+        return None, [Erreur(fichier, 1, "", "le fichier est vide")]
     except yaml.MarkedYAMLError as exc:
         marque = exc.problem_mark or exc.context_mark
         ligne = marque.line + 1 if marque else 1
@@ -85,6 +92,21 @@ def lire_yaml(chemin: Path, racine: Path) -> tuple[Document | None, list[Erreur]
         if exc.context_mark and marque and exc.context_mark.line != marque.line:
             probleme += f" (voir aussi la ligne {exc.context_mark.line + 1})"
         return None, [Erreur(fichier, ligne, "", f"syntaxe YAML invalide : {probleme}")]
+
+
+class _Vide(Exception):
+    pass
+
+
+def _lire(texte: str, fichier: str, classe: type) -> tuple[Document, list[Erreur]]:
+    doc = Document(fichier, None)
+    erreurs: list[Erreur] = []
+    lecteur = classe(texte)
+    try:
+        noeud = lecteur.get_single_node()
+        if noeud is None:
+            raise _Vide
+        doc.donnees = _convertir(lecteur, noeud, (), doc, erreurs)
     finally:
         lecteur.dispose()
     return doc, erreurs

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -86,16 +87,21 @@ def disponible() -> bool:
 def produire(racine: Path, site: Path) -> None:
     """L'étape du build (ETAPES) : tous les PDF, ou un message clair si Chromium manque."""
     site = Path(site)
-    if not disponible():
-        print(f"  {MESSAGE_ABSENT}", file=sys.stderr)
-        return
-    docs = documents(site)
-    if not docs:
-        return
-    debut = time.perf_counter()
-    asyncio.run(_imprimer_tout(site, docs))
-    print(f"  {len(docs)} PDF en {time.perf_counter() - debut:.1f} s (dossier {DOSSIER}/)")
-    montrer_liens(site)
+    try:
+        if not disponible():
+            print(f"  {MESSAGE_ABSENT}", file=sys.stderr)
+            return
+        docs = documents(site)
+        if not docs:
+            return
+        debut = time.perf_counter()
+        asyncio.run(_imprimer_tout(site, docs))
+        print(f"  {len(docs)} PDF en {time.perf_counter() - debut:.1f} s (dossier {DOSSIER}/)")
+        montrer_liens(site)
+    finally:
+        # Les pages livret/ ne servent qu'à imprimer les PDF (une page HTML de tout le référentiel,
+        # ~700 Ko) : elles ne sont pas publiées. « Mon livret » assemble les pages du site elles-mêmes.
+        shutil.rmtree(site / "livret", ignore_errors=True)
 
 
 def montrer_liens(site: Path) -> int:

@@ -17,6 +17,7 @@ class Publication:
     sources: dict[str, str] = field(default_factory=dict)
     """chemin de page → fichier YAML source (lien « modifier cette page »)."""
     abreviations: dict[str, str] = field(default_factory=dict)
+    """sigle → définition : glossaire de l'extension abbr (infobulles sur toutes les pages, hooks/pages.py)."""
 
     @classmethod
     def preparer(cls, racine: Path) -> "Publication":
@@ -45,11 +46,6 @@ class Publication:
             return True
         # une page par ODD et par question centrale : atteintes depuis leur page d'index
         return chemin.count("/") == 2 and chemin.startswith(("odd/", "iso-26000/"))
-
-    def abreviations_markdown(self) -> str:
-        """Définitions d'abréviations (extension abbr) ajoutées à chaque page : infobulles partout."""
-        lignes = [f"*[{sigle}]: {definition}" for sigle, definition in self.abreviations.items()]
-        return "\n\n" + "\n".join(lignes) + "\n"
 
     def resume(self) -> dict:
         return self.catalogue.chiffres()

@@ -2,8 +2,9 @@
 commande (`python -m referentiel_rso valider`) et la construction du site."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,12 +38,35 @@ def lire_et_valider(chemin: Path, racine: Path, modele: type[M]) -> tuple[M | No
     return objet, doc, erreurs + erreurs_modele
 
 
+_partage: dict[tuple[Path, bool], Catalogue] | None = None
+
+
+@contextmanager
+def un_seul_chargement() -> Iterator[None]:
+    """Pendant une construction (construire.py) : `charger` lit et valide le contenu une fois, et les
+    étapes suivantes (données, carte, PDF…) reprennent le même catalogue au lieu de tout relire."""
+    global _partage
+    precedent, _partage = _partage, {}
+    try:
+        yield
+    finally:
+        _partage = precedent
+
+
 def charger(racine: Path | str = ".", extensions: bool = True) -> Catalogue:
     """Lit content/ et data/, valide tout, renvoie le catalogue ou lève ErreursDeContenu.
 
     Toutes les erreurs sont rassemblées avant d'être signalées ensemble.
     """
     racine = Path(racine).resolve()
+    if _partage is None:
+        return _charger(racine, extensions)
+    if (racine, extensions) not in _partage:
+        _partage[(racine, extensions)] = _charger(racine, extensions)
+    return _partage[(racine, extensions)]
+
+
+def _charger(racine: Path, extensions: bool) -> Catalogue:
     erreurs: list[Erreur] = []
     docs: dict[str, Document] = {}
 

@@ -24,12 +24,11 @@ def catalogue():
 
 @pytest.fixture(scope="session")
 def site_construit(tmp_path_factory) -> Path:
-    """Le site complet, construit une seule fois pour toute la session de tests (PDF compris)."""
-    from referentiel_rso.construire import construire
+    """Le site complet, construit une seule fois pour toute la session de tests (PDF compris) : la même
+    construction que celle du harnais navigateur (tests/navigateur/)."""
+    from referentiel_rso.mesures import site_temporaire
 
-    dossier = tmp_path_factory.mktemp("construction") / "site"
-    construire(RACINE, dossier)
-    return dossier
+    return site_temporaire()
 
 
 def copier_projet(destination: Path) -> Path:

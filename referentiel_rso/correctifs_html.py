@@ -1,0 +1,40 @@
+"""Étape « correctifs » : rend valide (Nu Html Checker) le balisage que Material écrit hors des blocs
+surchargeables, sans recopier ses gabarits.
+
+Chaque correctif est un remplacement exact, sur un motif propre à Material 9.8 ; un motif qui ne se
+retrouve plus (Material mis à jour) ne fait rien, et tests/navigateur/test_validite.py le dira.
+
+1. base.html : `autocomplete="off"` sur les cases à cocher #__drawer et #__search (attribut interdit
+   sur une case à cocher).
+2. partials/nav-item.html : `tabindex=""` sur le <label> d'une section de premier niveau (valeur vide
+   invalide ; le navigateur l'ignore déjà : on retire l'attribut).
+3. partials/toc.html : `<label for="__toc">` quand la page n'a pas de case #__toc (page d'index de
+   section) : le `for` ne vise rien ; on le retire.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)")'
+    r' autocomplete="off">'
+)
+_TABINDEX_VIDE = re.compile(r'(<label class="md-nav__link[^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label") tabindex="">')
+_LABEL_TOC = '<label class="md-nav__title" for="__toc">'
+
+
+def corriger(html: str) -> str:
+    html = _AUTOCOMPLETE.sub(r"\1>", html)
+    html = _TABINDEX_VIDE.sub(r"\1>", html)
+    if 'id="__toc"' not in html:
+        html = html.replace(_LABEL_TOC, '<label class="md-nav__title">')
+    return html
+
+
+def corriger_site(racine: Path, dossier_site: Path) -> None:
+    for fichier in Path(dossier_site).rglob("*.html"):
+        texte = fichier.read_text(encoding="utf-8")
+        corrige = corriger(texte)
+        if corrige != texte:
+            fichier.write_text(corrige, encoding="utf-8")

@@ -1,0 +1,53 @@
+"""Étape « recherche » : index plein texte Pagefind du site construit, à la place de la recherche de Material.
+
+- Seul le contenu est indexé : overrides/main.html marque l'article par `data-pagefind-body`
+  (ni menus, ni pied de page, ni la page 404).
+- Langue française forcée (racinisation, repli des accents : « biodiversite » trouve « biodiversité »).
+- L'index (pagefind/) n'est téléchargé par le navigateur qu'à l'ouverture de la recherche
+  (docs/assets/javascripts/recherche.js).
+- Les fichiers de la recherche intégrée de Material (lunr, worker) que le thème copie toujours sont
+  retirés : le plugin `search` n'est plus dans mkdocs.yml.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+DOSSIER_INDEX = "pagefind"
+# Fichiers de la recherche de Material, devenus inutiles sans son plugin.
+RESTES_MATERIAL = ("assets/javascripts/lunr", "assets/javascripts/workers", "search")
+
+
+class IndexationEchouee(RuntimeError):
+    pass
+
+
+def indexer(racine: Path, dossier_site: Path) -> None:
+    dossier_site = Path(dossier_site)
+    for reste in RESTES_MATERIAL:
+        shutil.rmtree(dossier_site / reste, ignore_errors=True)
+    cible = dossier_site / DOSSIER_INDEX
+    shutil.rmtree(cible, ignore_errors=True)
+    commande = [
+        sys.executable, "-m", "pagefind",
+        "--site", str(dossier_site),
+        "--output-subdir", DOSSIER_INDEX,
+        "--force-language", "fr",
+        "--exclude-selectors", ".headerlink",   # le « ¶ » des intertitres
+        "--quiet",
+    ]
+    resultat = subprocess.run(commande, cwd=racine, capture_output=True, text=True)
+    sortie = (resultat.stdout + resultat.stderr).strip()
+    if resultat.returncode != 0 or not (cible / "pagefind-ui.js").exists():
+        raise IndexationEchouee(f"Pagefind n'a pas produit l'index de recherche :\n{sortie}")
+    # Pagefind avertit (sans échouer) quand des pages n'ont pas de data-pagefind-body : on le signale.
+    if re.search(r"(?i)\bwarn", sortie):
+        print(sortie, file=sys.stderr)
+    _retirer_playground(cible)
+
+
+def _retirer_playground(cible: Path) -> None:
+    shutil.rmtree(cible / "playground", ignore_errors=True)

@@ -1,0 +1,91 @@
+"""Recherche plein texte hors ligne (Pagefind) : accents, hors ligne, index chargé à la demande."""
+from __future__ import annotations
+
+import re
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.navigateur
+
+
+class _Corps(HTMLParser):
+    """Texte de la partie indexée d'une page (data-pagefind-body)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.profondeur = 0
+        self.morceaux: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.profondeur:
+            self.profondeur += 1
+        elif any(nom == "data-pagefind-body" for nom, _ in attrs):
+            self.profondeur = 1
+
+    def handle_endtag(self, tag):
+        if self.profondeur:
+            self.profondeur -= 1
+
+    def handle_data(self, data):
+        if self.profondeur:
+            self.morceaux.append(data)
+
+
+def texte_indexe(site: Path, url: str) -> str:
+    chemin = url.split("#")[0].split("?")[0].lstrip("/")
+    fichier = site / chemin / "index.html" if not chemin.endswith(".html") else site / chemin
+    lecteur = _Corps()
+    lecteur.feed(fichier.read_text(encoding="utf-8"))
+    return " ".join(lecteur.morceaux)
+
+
+def chercher(page, requete: str) -> tuple[list[str], float]:
+    page.get_by_role("button", name="Rechercher dans le référentiel").click()
+    champ = page.locator("#rso-recherche input").first
+    champ.wait_for()
+    champ.fill("")
+    debut = time.perf_counter()
+    champ.fill(requete)
+    # Fin de la recherche : le premier résultat affiché (ses données arrivent après le décompte), ou
+    # le message « Aucun résultat ».
+    page.wait_for_function(
+        """q => { const m = document.querySelector('.pagefind-ui__message');
+                  if (!m || !m.textContent.includes(q)) return false;
+                  return /^Aucun/.test(m.textContent.trim()) || !!document.querySelector('.pagefind-ui__result-link'); }""",
+        arg=requete,
+    )
+    duree = time.perf_counter() - debut
+    liens = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    return liens, duree
+
+
+@pytest.mark.parametrize(("requete", "attendu"), [
+    ("biodiversite", "biodiversité"),
+    ("equite", "équité"),
+    ("emissions", "émissions"),
+])
+def test_recherche_sans_accents(page, serveur, site, requete, attendu, record_property):
+    """Une requête sans accents trouve les pages qui contiennent le mot accentué, hors ligne."""
+    page.goto(serveur.url("/"))
+    liens, duree = chercher(page, requete)
+    record_property("duree_recherche_s", round(duree, 3))
+    assert liens, f"« {requete} » : aucun résultat"
+    pages = [lien for lien in liens if re.search(attendu, texte_indexe(site, lien), re.IGNORECASE)]
+    assert pages, f"« {requete} » : aucun des résultats ne contient « {attendu} » : {liens}"
+    # Le lien du premier résultat s'ouvre.
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(serveur.base)
+
+
+def test_recherche_integree_de_material_retiree(site):
+    assert not (site / "search").exists(), "index de la recherche de Material encore publié"
+    assert not list((site / "assets" / "javascripts").glob("workers/search*")), "worker de recherche de Material publié"
+    assert not (site / "assets" / "javascripts" / "lunr").exists(), "lunr (recherche de Material) publié"
+    assert (site / "pagefind" / "pagefind-ui.js").exists(), "index Pagefind absent"
+    accueil = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in accueil
+    assert 'class="md-search"' not in accueil, "dialogue de recherche de Material encore présent"
