@@ -21,6 +21,16 @@ def glossaire(catalogue: Catalogue) -> list[dict]:
     return sorted(entrees, key=lambda e: urls.slug(e["terme"]))
 
 
+def abreviations(catalogue: Catalogue) -> list[dict]:
+    """Les abréviations, une ligne par sigle : les variantes de casse (« Caf », « CAF ») sont réunies."""
+    groupes: dict[str, dict] = {}
+    for a in catalogue.abreviations.abreviations:
+        g = groupes.setdefault(urls.slug(a.sigle), {"ancre": "abreviation-" + urls.slug(a.sigle), "sigles": [],
+                                                     "definition": a.definition})
+        g["sigles"].append(a.sigle)
+    return sorted(groupes.values(), key=lambda g: g["ancre"])
+
+
 def ancres_glossaire(catalogue: Catalogue) -> dict[tuple[str, str], str]:
     return {(e["enjeu"].id, e["terme"]): e["ancre"] for e in glossaire(catalogue)}
 
@@ -45,6 +55,6 @@ def pages(catalogue: Catalogue, env) -> dict[str, str]:
         sortie[chemin] = env.get_template("iso.md.j2").render(page=chemin, q=q)
     sortie[urls.page_indicateurs()] = env.get_template("indicateurs.md.j2").render(page=urls.page_indicateurs())
     sortie["glossaire/index.md"] = env.get_template("glossaire.md.j2").render(
-        page="glossaire/index.md", entrees=glossaire(catalogue)
+        page="glossaire/index.md", entrees=glossaire(catalogue), abreviations=abreviations(catalogue)
     )
     return sortie
