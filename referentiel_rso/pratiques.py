@@ -26,7 +26,7 @@ from .valider import lire_et_valider
 
 DOSSIER = Path("content") / "bonnes_pratiques"
 MODELE = "_modele.yml"
-NOM_FICHIER = re.compile(r"^(BP-[0-9]{4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+NOM_FICHIER = re.compile(r"^(BP-[0-9]{4,5})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
 
 
 class PratiquePubliee(Pratique):
@@ -227,5 +227,5 @@ class _Regles:
 
 def prochain_id(racine: Path) -> str:
     """Le prochain id libre : un de plus que le plus grand id des noms de fichiers du dossier."""
-    numeros = [int(m.group(1)[3:]) for p in fichiers_pratiques(racine) if (m := re.match(r"^(BP-[0-9]{4})", p.name))]
+    numeros = [int(m.group(1)[3:]) for p in fichiers_pratiques(racine) if (m := re.match(r"^(BP-[0-9]{4,5})-", p.name))]
     return f"BP-{max(numeros, default=0) + 1:04d}"

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 # Motifs des identifiants et des codes → forme attendue, dite en français (plutôt que le motif brut).
 FORMES: dict[str, str] = {
-    r"^BP-[0-9]{4}$": "« BP- » suivi de quatre chiffres, ex. « BP-0012 »",
+    r"^BP-[0-9]{4,5}$": "« BP- » suivi de quatre chiffres (cinq au-delà de 9999), ex. « BP-0012 »",
     r"^[0-9]{1,2}\.[0-9]{1,2}$": "numéro d'enjeu, ex. « 3.3 » (entre guillemets)",
     r"^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$": "numéro d'objectif, ex. « 3.3.1 » (entre guillemets)",
     r"^[0-9]{1,2}\.[0-9]{1,2}-i[0-9]{1,2}$": "id d'indicateur, ex. « 3.3-i1 »",

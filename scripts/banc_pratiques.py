@@ -25,8 +25,8 @@ Pour chaque N :
 Le rapport Markdown (par défaut mesures/banc-pratiques.md, dossier non versionné) est réécrit après
 chaque N : un essai interrompu laisse ses premiers chiffres.
 
-Limite : l'id d'une pratique a quatre chiffres (`BP-NNNN`) : la bibliothèque ne peut pas dépasser
-9 999 pratiques ; au-delà, N est ramené à 9 999 et le rapport le dit.
+Limite : l'id d'une pratique a quatre ou cinq chiffres (`BP-NNNN`, puis `BP-NNNNN`) : au-delà de
+99 999, N est ramené à 99 999 et le rapport le dit.
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ PROJET = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 A_COPIER = ("content", "data", "docs", "overrides", "macros", "referentiel_rso", "mkdocs.yml")
 A_LIER = ("node_modules",)  # lu seulement (Leaflet pour la carte) : lien symbolique plutôt que copie
-ID_MAX = 9999  # motif ^BP-[0-9]{4}$ de models/pratique.py
+ID_MAX = 99999  # motif ^BP-[0-9]{4,5}$ de models/pratique.py
 GRAINE = 20240917
 ENTETE_YAML = "# yaml-language-server: $schema=../../schemas/pratique.schema.json\n"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -193,7 +193,7 @@ def lire_referentiel(racine: Path) -> Referentiel:
     for code, (_, dep) in json.loads((ter / "communes.json").read_text(encoding="utf-8")).items():
         communes_par_dep.setdefault(dep, []).append(code)
     reelles = [int(m.group(1)) for p in (racine / "content" / "bonnes_pratiques").glob("BP-*.yml")
-               if (m := re.match(r"BP-([0-9]{4})-", p.name))]
+               if (m := re.match(r"BP-([0-9]{4,5})-", p.name))]
     return Referentiel(enjeux, objectifs, indicateurs, regions, departements, communes_par_dep, sorted(reelles))
 
 
@@ -377,8 +377,8 @@ def essai(n_demande: int, args: argparse.Namespace, ref: Referentiel) -> Resulta
     r = Resultat(n_demande)
     r.n = min(n_demande, ID_MAX)
     if r.n < n_demande:
-        r.remarques.append(f"N = {n_demande} demandé, ramené à {r.n} : l'id d'une pratique a quatre chiffres "
-                           "(motif `^BP-[0-9]{4}$`, models/pratique.py).")
+        r.remarques.append(f"N = {n_demande} demandé, ramené à {r.n} : l'id d'une pratique a au plus cinq chiffres "
+                           "(motif `^BP-[0-9]{4,5}$`, models/pratique.py).")
     base = Path(tempfile.mkdtemp(prefix=f"banc-pratiques-{r.n}-", dir=args.tmp))
     copie, simple, journaux = base / "projet", base / "simple", base / "journaux"
     for d in (copie, simple / "docs", journaux):

@@ -63,7 +63,7 @@ ETATS: dict[str, str] = {
 
 # --- petits types ---------------------------------------------------------------------------------
 
-IdPratique = Annotated[str, StringConstraints(pattern=r"^BP-[0-9]{4}$")]
+IdPratique = Annotated[str, StringConstraints(pattern=r"^BP-[0-9]{4,5}$")]
 # Forme large : un enjeu « 9.9 » bien formé mais inconnu reçoit le message « n'est pas un enjeu du
 # référentiel (enjeux connus : …) » des règles inter-fichiers, plus utile qu'un motif.
 RefEnjeu = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}\.[0-9]{1,2}$")]
