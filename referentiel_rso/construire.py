@@ -19,6 +19,7 @@ def etapes() -> list[tuple[str, Callable[[Path, Path], None]]]:
 def construire(racine: Path, destination: Path | None = None, pdf: bool | None = None) -> Path:
     racine = racine.resolve()
     destination = (destination or racine / "site").resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
     temporaire = Path(tempfile.mkdtemp(prefix="site-", dir=destination.parent))
     debut = time.perf_counter()
     try:
