@@ -32,7 +32,7 @@ _ENTETE_COPIE = (
 )
 
 
-def _slug_titre(titre: str, longueur: int = 50) -> str:
+def slug_titre(titre: str, longueur: int = 50) -> str:
     """Mots du titre, en minuscules sans accents, reliés par des tirets (comme render.urls.slug, sans
     importer le rendu : la commande reste rapide)."""
     import unicodedata
@@ -70,7 +70,7 @@ def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:
         print(f"Modèle introuvable : {modele}", file=sys.stderr)
         return 1
     id_ = prochain_id(racine)
-    chemin = dossier / f"{id_}-{_slug_titre(titre)}.yml"
+    chemin = dossier / f"{id_}-{slug_titre(titre)}.yml"
     texte = modele.read_text(encoding="utf-8")
     texte = _ENTETE_MODELE.sub(_ENTETE_COPIE, texte, count=1)
     texte = re.sub(r"(?m)^id: .*$", f"id: {id_}", texte, count=1)

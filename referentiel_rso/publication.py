@@ -47,9 +47,6 @@ class Publication:
         # une page par ODD et par question centrale : atteintes depuis leur page d'index
         return chemin.count("/") == 2 and chemin.startswith(("odd/", "iso-26000/"))
 
-    def resume(self) -> dict:
-        return self.catalogue.chiffres()
-
     def navigation(self, nav: list) -> list:
         """Complète l'entrée « Engagements » de mkdocs.yml : un engagement, puis ses fiches."""
         sortie = []

@@ -73,10 +73,10 @@ def regles_referentiel(
                 err(fichier, ("indicateurs", i, "id"), f"indicateurs[{i}].id", f"« {ind.id} » doit commencer par « {enjeu.id}-i »")
             if ind.objectif and ind.objectif not in ids_obj:
                 err(fichier, ("indicateurs", i, "objectif"), f"indicateurs[{i}].objectif", f"« {ind.objectif} » n'est pas un objectif de cet enjeu (objectifs : {', '.join(ids_obj)})")
-        for champ, ids in (("indicateurs", [x.id for x in enjeu.indicateurs]),):
-            for i, x in enumerate(ids):
-                if ids.index(x) != i:
-                    err(fichier, (champ, i, "id"), f"{champ}[{i}].id", f"« {x} » est déjà utilisé dans ce fichier")
+        ids_ind = [x.id for x in enjeu.indicateurs]
+        for i, x in enumerate(ids_ind):
+            if ids_ind.index(x) != i:
+                err(fichier, ("indicateurs", i, "id"), f"indicateurs[{i}].id", f"« {x} » est déjà utilisé dans ce fichier")
         termes = [g.terme.lower() for g in enjeu.glossaire]
         for i, t in enumerate(termes):
             if termes.index(t) != i:

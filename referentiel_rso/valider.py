@@ -108,8 +108,3 @@ def _charger(racine: Path, extensions: bool) -> Catalogue:
         raise ErreursDeContenu(erreurs)
     assert catalogue is not None
     return catalogue
-
-
-def ligne_de(docs: dict[str, Document], fichier: str, chemin: tuple[Any, ...]) -> int:
-    doc = docs.get(fichier)
-    return doc.ligne(chemin) if doc else 1

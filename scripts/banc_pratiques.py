@@ -43,7 +43,6 @@ import sys
 import tempfile
 import textwrap
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,8 @@ from typing import Any
 import yaml
 
 PROJET = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJET))
+from referentiel_rso.commandes import slug_titre  # noqa: E402
 PYTHON = sys.executable
 A_COPIER = ("content", "data", "docs", "overrides", "macros", "referentiel_rso", "mkdocs.yml")
 A_LIER = ("node_modules",)  # lu seulement (Leaflet pour la carte) : lien symbolique plutôt que copie
@@ -155,14 +156,7 @@ PARTENAIRES = ["Métropole", "Conseil départemental", "Ademe", "Pôle emploi", 
                "Chambre de commerce et d'industrie", "Agence régionale de santé", "Université"]
 
 
-def _slug(texte: str, longueur: int = 50) -> str:
-    t = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
-    mots, sortie = re.sub(r"[^a-z0-9]+", "-", t).strip("-").split("-"), ""
-    for mot in mots:
-        if sortie and len(sortie) + 1 + len(mot) > longueur:
-            break
-        sortie = f"{sortie}-{mot}" if sortie else mot
-    return sortie or "pratique"
+_slug = slug_titre  # le nom de fichier que donnerait `nouvelle-pratique`
 
 
 @dataclass

@@ -38,7 +38,6 @@ def on_config(config, **_):
     if "abbr" not in config["markdown_extensions"]:
         config["markdown_extensions"].append("abbr")
     config["mdx_configs"].setdefault("abbr", {})["glossary"] = dict(_publication.abreviations)
-    config.setdefault("extra", {})["referentiel"] = _publication.resume()
     return config
 
 

@@ -33,5 +33,4 @@ def environnement(catalogue) -> jinja2.Environment:
         url_sure=assainir.url_sure,
     )
     env.tests["contient"] = lambda conteneur, valeur: valeur in conteneur
-    env.filters["echapper"] = lambda s: jinja2.escape(s) if s is not None else ""
     return env
