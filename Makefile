@@ -20,10 +20,11 @@ aide:
 	@echo "make pdf                construire le site et ses PDF (fiches, engagements, référentiel complet)"
 	@echo "make mesures            rapport de sobriété (poids, requêtes, EcoIndex)"
 
-$(INSTALLE): requirements.lock
+$(INSTALLE): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON_SYSTEME) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 installer: $(INSTALLE)
@@ -55,7 +56,7 @@ test: $(INSTALLE) navigateur
 	$(PY) -m pytest
 
 mesures: $(INSTALLE) navigateur site
-	$(PY) -m referentiel_rso.mesures site mesures/rapport.md
+	$(PY) scripts/mesures.py site mesures/rapport.md
 
 # Le site et ses PDF (progression « [3/21] enjeu-1-3.pdf ») : fiches, engagements, référentiel complet.
 pdf: $(INSTALLE) navigateur

@@ -3,7 +3,7 @@
 Aucune logique ici : le catalogue est celui que le hook `pages` a chargé et validé (une seule fois).
 Seules les pages qui le demandent (`render_macros: true` en tête) sont interprétées.
 """
-from referentiel_rso.publication import courante
+from referentiel_rso.render.publication import courante
 from referentiel_rso.render import fragments
 
 

@@ -50,8 +50,7 @@ from typing import Any
 import yaml
 
 PROJET = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJET))
-from referentiel_rso.commandes import slug_titre  # noqa: E402
+from referentiel_rso.cli import slug_titre
 PYTHON = sys.executable
 A_COPIER = ("content", "data", "docs", "overrides", "macros", "referentiel_rso", "mkdocs.yml")
 A_LIER = ("node_modules",)  # lu seulement (Leaflet pour la carte) : lien symbolique plutôt que copie

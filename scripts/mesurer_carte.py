@@ -24,12 +24,10 @@ from pathlib import Path
 from typing import Optional
 
 RACINE = Path(__file__).resolve().parents[1]
-if str(RACINE) not in sys.path:
-    sys.path.insert(0, str(RACINE))
 
-from referentiel_rso import carte  # noqa: E402
-from referentiel_rso.render.urls import slug  # noqa: E402
-from referentiel_rso.territoires import Territoires, charger_territoires  # noqa: E402
+from referentiel_rso.build import carte
+from referentiel_rso.render.urls import slug
+from referentiel_rso.load.territoires import Territoires, charger_territoires
 
 BUDGET_KO_PAR_MILLE = 150
 
@@ -110,7 +108,7 @@ def pratiques_synthetiques(n: int, enjeux: list[str], territoires: Territoires, 
 
 
 def catalogue_synthetique(n: int, graine: int = 2024, hostile: dict[int, str] | None = None):
-    from referentiel_rso.valider import charger
+    from referentiel_rso.catalogue.charger import charger
 
     catalogue = charger(RACINE, extensions=False)
     territoires = charger_territoires(RACINE)
@@ -131,7 +129,7 @@ def capturer(dossier_site: Path, png: Path, largeur: int = 1280, hauteur: int = 
     (donc sans tuiles : le cas d'un intranet sans serveur de tuiles). Renvoie les erreurs JS."""
     from playwright.sync_api import sync_playwright
 
-    from referentiel_rso import mesures
+    import mesures
 
     erreurs: list[str] = []
     with mesures.Serveur(dossier_site) as serveur, sync_playwright() as p:

@@ -82,8 +82,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 RACINE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RACINE))
-from referentiel_rso.territoires import dans_france  # noqa: E402
+from referentiel_rso.load.territoires import dans_france
 
 SORTIE = RACINE / "data" / "territoires"
 

@@ -17,7 +17,7 @@ def racine() -> Path:
 
 @pytest.fixture(scope="session")
 def catalogue():
-    from referentiel_rso.valider import charger
+    from referentiel_rso.catalogue.charger import charger
 
     return charger(RACINE)
 
@@ -26,7 +26,7 @@ def catalogue():
 def site_construit(tmp_path_factory) -> Path:
     """Le site complet, construit une seule fois pour toute la session de tests (PDF compris) : la même
     construction que celle du harnais navigateur (tests/navigateur/)."""
-    from referentiel_rso.mesures import site_temporaire
+    from mesures import site_temporaire
 
     return site_temporaire()
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from outils_html import texte
-from referentiel_rso import carte
+from referentiel_rso.build import carte
 from referentiel_rso.render import urls
 from referentiel_rso.render.environnement import environnement
 from referentiel_rso.render.pages_carte import pages as pages_carte

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from referentiel_rso.models import Enjeu, Referentiel
-from referentiel_rso.valider import lire_et_valider
+from referentiel_rso.catalogue.charger import lire_et_valider
 
 RACINE = Path(__file__).resolve().parents[1]
 ENJEUX = sorted((RACINE / "content" / "enjeux").glob("*.yml"))

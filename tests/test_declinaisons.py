@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from referentiel_rso.declinaisons import charger_declinaisons
+from referentiel_rso.load.declinaisons import charger_declinaisons
 from referentiel_rso.models.declinaison import format_nombre
 from referentiel_rso.render import rendre, urls
 from referentiel_rso.render.environnement import environnement

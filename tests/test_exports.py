@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from pydantic import BaseModel
 
-from referentiel_rso import exports
-from referentiel_rso.valider import charger
+from referentiel_rso.build import exports
+from referentiel_rso.catalogue.charger import charger
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -157,7 +157,7 @@ def test_pratiques_dataclass(catalogue):
 
 def test_site_construit_publie_les_donnees():
     """Le site construit (étape « donnees ») publie le référentiel et son schéma."""
-    from referentiel_rso import mesures
+    import mesures
 
     site = mesures.site_temporaire()
     donnees = _lire(site / "donnees" / "referentiel.json")

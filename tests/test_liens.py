@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from referentiel_rso import mesures
+import mesures
 
 RACINE = Path(__file__).resolve().parents[1]
 ATTRIBUTS = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src", "source": "src",

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from referentiel_rso import mesures, pdf
+from referentiel_rso.build import chromium
+from referentiel_rso.build import pdf
 
 PAGES_FICHE = (2, 10)
 PAGES_ENGAGEMENT = (6, 45)
@@ -36,8 +37,8 @@ def _outil(nom: str) -> str:
 
 @pytest.fixture(scope="session")
 def dossier_pdf(site_construit: Path) -> Path:
-    if not mesures.CHROMIUM.exists():
-        pytest.fail(f"Chromium est introuvable ({mesures.CHROMIUM}) : les PDF ne sont pas produits ; {INSTALLER}.",
+    if not chromium.CHROMIUM.exists():
+        pytest.fail(f"Chromium est introuvable ({chromium.CHROMIUM}) : les PDF ne sont pas produits ; {INSTALLER}.",
                     pytrace=False)
     return site_construit / pdf.DOSSIER
 
@@ -187,7 +188,7 @@ def test_liens_pdf_caches_sans_pdf(tmp_path: Path):
 
 
 def test_sans_chromium_le_build_continue(tmp_path: Path, monkeypatch, capsys):
-    monkeypatch.setattr(mesures, "CHROMIUM", tmp_path / "absent")
+    monkeypatch.setattr(chromium, "CHROMIUM", tmp_path / "absent")
     pdf.produire(tmp_path, tmp_path)
     assert "Chromium absent : PDF non produits — lancer `make navigateur` puis `make site`" in capsys.readouterr().err
     assert not (tmp_path / "pdf").exists()

@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from referentiel_rso import assainir
-from referentiel_rso.erreurs import ErreursDeContenu
+from referentiel_rso.validate.erreurs import ErreursDeContenu
 from referentiel_rso.models.pratique import Pratique
-from referentiel_rso.pratiques import MODELE, fichiers_pratiques, prochain_id
-from referentiel_rso.valider import charger, lire_et_valider
+from referentiel_rso.load.pratiques import MODELE, fichiers_pratiques, prochain_id
+from referentiel_rso.catalogue.charger import charger, lire_et_valider
 
 from conftest import RACINE, copier_projet
 
@@ -355,7 +355,7 @@ def test_filtres_pagefind(catalogue):
 
 def test_bibliotheque_liste_toutes_les_pratiques(catalogue):
     from referentiel_rso.render import rendre
-    from referentiel_rso.publication import Publication
+    from referentiel_rso.render.publication import Publication
 
     pages = rendre(catalogue)
     bibliotheque = pages["bonnes-pratiques/index.md"]

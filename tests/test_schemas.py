@@ -1,7 +1,7 @@
 """Les schémas JSON de schemas/ sont ceux que produisent les modèles : un schéma périmé fait échouer."""
 from pathlib import Path
 
-from referentiel_rso.schemas import generer
+from referentiel_rso.models.schemas import generer
 
 RACINE = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from referentiel_rso.territoires import BOITES_FRANCE, DOSSIER, Territoires, charger_territoires, dans_france
+from referentiel_rso.load.territoires import BOITES_FRANCE, DOSSIER, Territoires, charger_territoires, dans_france
 
 RACINE = Path(__file__).resolve().parent.parent
 REGIONS_DROM = {"01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte"}

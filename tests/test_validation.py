@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from referentiel_rso.erreurs import ErreursDeContenu
-from referentiel_rso.valider import charger
+from referentiel_rso.validate.erreurs import ErreursDeContenu
+from referentiel_rso.catalogue.charger import charger
 
 from conftest import RACINE, copier_projet
 

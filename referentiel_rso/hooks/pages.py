@@ -4,18 +4,15 @@ Tout le reste (validation, rendu) vit dans le paquet et ne dépend pas de MkDocs
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 RACINE = Path(__file__).resolve().parents[2]
-if str(RACINE) not in sys.path:
-    sys.path.insert(0, str(RACINE))
-
-from referentiel_rso.erreurs import ErreursDeContenu  # noqa: E402
-from referentiel_rso.publication import Publication, publier  # noqa: E402
+    
+from referentiel_rso.validate.erreurs import ErreursDeContenu
+from referentiel_rso.render.publication import Publication, publier
 
 _publication: Publication | None = None
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, StringConstraints
 
-from .base import IdEnjeu, IdIndicateur, Markdown, Modele, NoteEditoriale, Texte
+from referentiel_rso.models.base import IdEnjeu, IdIndicateur, Markdown, Modele, NoteEditoriale, Texte
 
 IdBranche = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 IdIndicateurBranche = Annotated[str, StringConstraints(pattern=r"^[1-5]\.[1-9]-[a-z][a-z0-9]*(-[a-z0-9]+)+$")]

@@ -5,7 +5,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from .base import IdEnjeu, IdIndicateur, IdObjectif, Markdown, Modele, NoteEditoriale, NumeroOdd, Texte
+from referentiel_rso.models.base import IdEnjeu, IdIndicateur, IdObjectif, Markdown, Modele, NoteEditoriale, NumeroOdd, Texte
 
 
 class ReferenceIso(Modele):

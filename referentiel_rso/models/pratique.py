@@ -16,10 +16,10 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-from ..territoires import dans_france  # boîtes de la métropole, de la Corse et des cinq DROM
-from .base import Markdown as _Markdown
-from .base import Modele, NoteEditoriale
-from .base import Texte as _Texte
+from referentiel_rso.load.territoires import dans_france  # boîtes de la métropole, de la Corse et des cinq DROM
+from referentiel_rso.models.base import Markdown as _Markdown
+from referentiel_rso.models.base import Modele, NoteEditoriale
+from referentiel_rso.models.base import Texte as _Texte
 
 # --- listes fermées -----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from .base import Modele, NumeroOdd, Texte
+from referentiel_rso.models.base import Modele, NumeroOdd, Texte
 
 
 class Odd(Modele):

@@ -5,7 +5,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from .base import Markdown, Modele, NoteEditoriale, NumeroOdd, Texte
+from referentiel_rso.models.base import Markdown, Modele, NoteEditoriale, NumeroOdd, Texte
 
 
 class Edition(Modele):

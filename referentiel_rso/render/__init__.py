@@ -5,9 +5,9 @@ Chaque module de ce dossier produit une famille de pages ; `rendre` les rassembl
 """
 from __future__ import annotations
 
-from ..catalogue import Catalogue
-from .environnement import environnement
-from . import pages_carte, pages_indicateurs, pages_livret, pages_pratiques, pages_referentiel
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.render.environnement import environnement
+from referentiel_rso.render import pages_carte, pages_indicateurs, pages_livret, pages_pratiques, pages_referentiel
 
 # producteurs de pages, dans l'ordre ; chacun : (catalogue, env) -> {chemin: markdown}
 PRODUCTEURS = [

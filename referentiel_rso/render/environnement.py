@@ -5,8 +5,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import urls
-from .. import assainir
+from referentiel_rso.render import urls
+from referentiel_rso import assainir
 
 GABARITS = Path(__file__).parent / "templates"
 

@@ -1,8 +1,8 @@
 """Fragments de pages écrites à la main (accueil, à propos), rendus depuis le catalogue."""
 from __future__ import annotations
 
-from ..catalogue import Catalogue
-from .environnement import environnement
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.render.environnement import environnement
 
 
 def rendre(catalogue: Catalogue, nom: str, page: str, **variables) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import assainir, carte
-from ..catalogue import Catalogue
-from . import urls
+from referentiel_rso import assainir
+from referentiel_rso.build import carte
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.render import urls
 
 SCRIPT_PAGE = "assets/javascripts/carte.js"
 

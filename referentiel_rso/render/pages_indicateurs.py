@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..catalogue import Catalogue
-from ..models.declinaison import Declinaison, IndicateurBranche, Valeur, format_nombre
-from . import urls
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.models.declinaison import Declinaison, IndicateurBranche, Valeur, format_nombre
+from referentiel_rso.render import urls
 
 
 @dataclass

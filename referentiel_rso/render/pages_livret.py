@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue
-from .pages_referentiel import ancres_glossaire
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.render.pages_referentiel import ancres_glossaire
 
 PAGE_LIVRET = "livret/index.md"
 

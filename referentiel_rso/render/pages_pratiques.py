@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .. import assainir
-from ..catalogue import Catalogue
-from ..models.pratique import BRANCHES, ETATS
-from . import urls
+from referentiel_rso import assainir
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.models.pratique import BRANCHES, ETATS
+from referentiel_rso.render import urls
 
 PAGE_BIBLIOTHEQUE = "bonnes-pratiques/index.md"
 SCRIPT = "assets/javascripts/bibliotheque.js"

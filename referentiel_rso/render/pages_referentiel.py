@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..catalogue import Catalogue
-from . import urls
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.render import urls
 
 
 def glossaire(catalogue: Catalogue) -> list[dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from referentiel_rso import mesures
+import mesures
 
 RACINE = Path(__file__).resolve().parents[2]
 AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"

@@ -22,7 +22,7 @@ def _etat(page) -> str:
 
 @pytest.mark.navigateur
 def test_recherche_a_facettes(navigateur_bibliotheque, catalogue):
-    from referentiel_rso import mesures
+    import mesures
 
     serveur, chromium = navigateur_bibliotheque
     contexte = chromium.new_context(locale="fr-FR")

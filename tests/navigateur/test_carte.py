@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from referentiel_rso import carte, mesures
+from referentiel_rso.build import carte
+import mesures
 
 from .outils import decrire_violations, lancer_axe
 

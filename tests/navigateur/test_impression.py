@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.navigateur
 
@@ -120,7 +121,7 @@ def test_mon_livret(page, serveur, site):
     assert titres[0] in sections.nth(1).locator("h2").first.inner_text()
     statut = page.locator("[data-rso-livret-statut]")
     assert statut.get_attribute("role") == "status"
-    assert "Livret prêt" in statut.inner_text()
+    expect(statut).to_contain_text("Livret prêt")  # attend la fin de l'assemblage (réseau local)
     ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
     assert len(ids) == len(set(ids)), "identifiants en double dans le livret assemblé"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from referentiel_rso import mesures
+import mesures
 
 pytestmark = pytest.mark.navigateur
 

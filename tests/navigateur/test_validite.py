@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from referentiel_rso import mesures
+import mesures
 
 pytestmark = pytest.mark.navigateur
 

@@ -5,7 +5,7 @@
     site/pdf/referentiel-rso.pdf               le référentiel complet (page livret/ : couverture, sommaire,
                                                engagements, fiches, tableau des indicateurs, ODD)
 
-Le site construit est servi sur 127.0.0.1 (port libre, referentiel_rso.mesures.Serveur) ; Chromium de
+Le site construit est servi sur 127.0.0.1 (port libre, referentiel_rso.chromium.Serveur) ; Chromium de
 Debian (/usr/bin/chromium), piloté par Playwright, ouvre chaque page en média « print » et l'imprime avec
 page.pdf(). Tout ce qui fait la page imprimée vient de la feuille du site (impression.css : A4, marges,
 en-tête courant et numéros de page en marges @page) : un PDF est identique à ce que donne « Imprimer »
@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mesures
+from referentiel_rso.build import chromium
 
 DOSSIER = "pdf"
 PARALLELE = max(1, min(2, os.cpu_count() or 1))
@@ -75,7 +75,7 @@ def documents(site: Path) -> list[Document]:
 
 
 def disponible() -> bool:
-    if not mesures.CHROMIUM.exists():
+    if not chromium.CHROMIUM.exists():
         return False
     try:
         import playwright.async_api  # noqa: F401
@@ -132,14 +132,14 @@ async def _imprimer_tout(site: Path, docs: list[Document]) -> None:
     sortie.mkdir(exist_ok=True)
     total = len(docs)
     faits = 0
-    with mesures.Serveur(site) as serveur:
+    with chromium.Serveur(site) as serveur:
         async with async_playwright() as p:
-            navigateur = await p.chromium.launch(executable_path=str(mesures.CHROMIUM), headless=True,
-                                                 args=mesures.ARGS_CHROMIUM)
+            navigateur = await p.chromium.launch(executable_path=str(chromium.CHROMIUM), headless=True,
+                                                 args=chromium.ARGS_CHROMIUM)
             try:
                 contexte = await navigateur.new_context(locale="fr-FR")
                 # Le site ne demande rien ailleurs ; on s'en assure (un PDF ne dépend pas du réseau).
-                await contexte.route(lambda url: not mesures.est_locale(url), lambda route: route.abort())
+                await contexte.route(lambda url: not chromium.est_locale(url), lambda route: route.abort())
                 file: asyncio.Queue[Document] = asyncio.Queue()
                 for d in docs:  # le livret complet d'abord : le plus long
                     file.put_nowait(d)

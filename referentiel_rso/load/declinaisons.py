@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from .catalogue import Catalogue
-from .erreurs import Erreur
-from .load import Document
-from .models.declinaison import Declinaison, enjeu_de_indicateur
-from .valider import lire_et_valider
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.validate.erreurs import Erreur
+from referentiel_rso.load.yaml_lignes import Document
+from referentiel_rso.models.declinaison import Declinaison, enjeu_de_indicateur
+from referentiel_rso.validate.documents import lire_et_valider
 
 DOSSIER = Path("content") / "declinaisons"
 

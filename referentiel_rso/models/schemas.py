@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import models
-from .models.declinaison import Declinaison
-from .models.pratique import Pratique
+from referentiel_rso import models
+from referentiel_rso.models.declinaison import Declinaison
+from referentiel_rso.models.pratique import Pratique
 
 # fichier de schéma → modèle
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -43,7 +43,7 @@ import yaml
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
-from .territoires import Territoires, charger_territoires
+from referentiel_rso.load.territoires import Territoires, charger_territoires
 
 DOSSIER = "carte"
 DOCUMENT = f"{DOSSIER}/carte.html"
@@ -265,13 +265,13 @@ def nombre_initiatives(d: dict) -> int:
 
 def urls_page(page: str) -> str:
     """Adresse de la page d'une pratique, relative au document de la carte (carte/carte.html)."""
-    from .render import urls
+    from referentiel_rso.render import urls
 
     return urls.url(DOCUMENT.removesuffix(".html") + ".md", page)
 
 
 def _cle_nom(nom: str) -> str:
-    from .render.urls import slug
+    from referentiel_rso.render.urls import slug
 
     return slug(nom)
 
@@ -336,7 +336,7 @@ class _Document(Figure):
     """Figure folium avec un document valide et accessible : langue, titre, <main>, script dans <body>."""
 
     _template = Template(
-        (Path(__file__).parent / "render" / "templates" / "carte_document.html.j2").read_text(encoding="utf-8"),
+        (Path(__file__).parents[1] / "render" / "templates" / "carte_document.html.j2").read_text(encoding="utf-8"),
         trim_blocks=True, lstrip_blocks=True,
     )
 
@@ -496,7 +496,7 @@ def ecrire_carte(catalogue, dossier_site: Path, racine: Path | None = None, conf
 
 def ecrire(racine: Path, dossier_site: Path) -> None:
     """L'étape de construction : charge le catalogue validé et écrit la carte dans le site."""
-    from .valider import charger
+    from referentiel_rso.catalogue.charger import charger
 
     ecrire_carte(charger(racine), dossier_site, racine)
 

@@ -4,38 +4,21 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from .catalogue import Catalogue
-from .erreurs import Erreur, ErreursDeContenu
-from .load import Document, lire_yaml, nom_champ
-from .models import Enjeu, Referentiel, TableAbreviations, TableDefinitions, TableIso26000, TableOdd
-from .regles import regles_referentiel
-from .traduction import message
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.validate.erreurs import Erreur, ErreursDeContenu
+from referentiel_rso.load.yaml_lignes import Document
+from referentiel_rso.models import Enjeu, Referentiel, TableAbreviations, TableDefinitions, TableIso26000, TableOdd
+from referentiel_rso.load.declinaisons import charger_declinaisons
+from referentiel_rso.load.pratiques import charger_pratiques
+from referentiel_rso.load.territoires import charger_territoires
+from referentiel_rso.validate.regles import regles_referentiel
+from referentiel_rso.validate.documents import lire_et_valider
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def valider_document(doc: Document, modele: type[M]) -> tuple[M | None, list[Erreur]]:
-    """Valide un document lu contre son modèle ; erreurs en français, avec leur ligne."""
-    try:
-        return modele.model_validate(doc.donnees), []
-    except ValidationError as exc:
-        erreurs = []
-        for e in exc.errors(include_url=False):
-            loc = tuple(e["loc"])
-            erreurs.append(Erreur(doc.fichier, doc.ligne(loc), nom_champ(loc), message(e, modele)))
-        return None, erreurs
-
-
-def lire_et_valider(chemin: Path, racine: Path, modele: type[M]) -> tuple[M | None, Document | None, list[Erreur]]:
-    doc, erreurs = lire_yaml(chemin, racine)
-    if doc is None:
-        return None, None, erreurs
-    objet, erreurs_modele = valider_document(doc, modele)
-    return objet, doc, erreurs + erreurs_modele
 
 
 _partage: dict[tuple[Path, bool], Catalogue] | None = None
@@ -100,11 +83,23 @@ def _charger(racine: Path, extensions: bool) -> Catalogue:
                                          {e.id: f for f, e in enjeux})
         catalogue = catalogue.avec(abreviations=abreviations, definitions=definitions)
         if extensions:
-            from .extensions import charger_extensions
-
             catalogue, errs = charger_extensions(racine, catalogue, lire, docs)
             erreurs.extend(errs)
     if erreurs:
         raise ErreursDeContenu(erreurs)
     assert catalogue is not None
     return catalogue
+
+
+def charger_extensions(racine: Path, catalogue: Catalogue, lire: Callable[..., Any], docs: dict) -> tuple[Catalogue, list[Erreur]]:
+    erreurs: list[Erreur] = []
+
+    territoires = charger_territoires(racine)
+    pratiques, errs = charger_pratiques(racine, catalogue, territoires, docs)
+    erreurs.extend(errs)
+    catalogue = catalogue.avec(pratiques=tuple(pratiques), territoires=territoires)
+
+    declinaisons, errs = charger_declinaisons(racine, catalogue)
+    erreurs.extend(errs)
+    catalogue = catalogue.avec(declinaisons=declinaisons)
+    return catalogue, erreurs

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .models import Enjeu, Referentiel, TableIso26000, TableOdd
-from .models.enjeu import Indicateur, Objectif
-from .models.reference import Odd, QuestionCentrale
-from .models.referentiel import Engagement
+from referentiel_rso.models import Enjeu, Referentiel, TableIso26000, TableOdd
+from referentiel_rso.models.enjeu import Indicateur, Objectif
+from referentiel_rso.models.reference import Odd, QuestionCentrale
+from referentiel_rso.models.referentiel import Engagement
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Sobriété du site mesurée dans un vrai navigateur : poids, requêtes, taille du DOM, EcoIndex par type de page.
 
-    python -m referentiel_rso.mesures site mesures/rapport.md      (ou `make mesures`)
+    python scripts/mesures.py site mesures/rapport.md      (ou `make mesures`)
 
 Le site (construit s'il manque) est servi sur 127.0.0.1 ; Chromium sans tête (/usr/bin/chromium, paquet
 Debian) charge une page représentative de chaque type, cache vide, toute requête vers un autre hôte étant
@@ -26,13 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from referentiel_rso.build.chromium import (  # noqa: F401 - réexportés pour les tests
+    ARGS_CHROMIUM, CHROMIUM, HOTE, MESSAGE_INSTALLER, ChromiumAbsent, Serveur, est_locale, lancer_chromium,
+)
+
 RACINE = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("RSO_CHROMIUM", "/usr/bin/chromium"))
-ARGS_CHROMIUM = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-]
-HOTE = "127.0.0.1"
 BUDGET_POIDS = 400 * 1024          # octets, non compressés, au premier chargement
 OBJECTIF_POIDS = 300 * 1024
 BUDGET_REQUETES = 20
@@ -45,7 +43,6 @@ BUDGETS_PARTICULIERS = {"carte": (650 * 1024, 25)}
 def budget(nom: str) -> tuple[int, int]:
     """(poids maximal en octets, nombre maximal de requêtes) pour un type de page."""
     return BUDGETS_PARTICULIERS.get(nom, (BUDGET_POIDS, BUDGET_REQUETES))
-MESSAGE_INSTALLER = "lancer `make navigateur` (installe Chromium, chromium-driver, poppler-utils et les paquets npm)"
 
 # Dossiers du site qui ne sont pas des pages.
 HORS_PAGES = {"assets", "pagefind", "donnees", "search", "pdf", "javascripts", "stylesheets"}
@@ -131,83 +128,16 @@ def site_temporaire() -> Path:
         if not (site / "index.html").exists():
             raise SystemExit(f"RSO_SITE={deja} : pas de site construit ici (index.html absent)")
         return site
-    from .construire import construire
+    from referentiel_rso.build.construire import construire
 
     dossier = Path(tempfile.mkdtemp(prefix="rso-site-"))
     atexit.register(shutil.rmtree, dossier, True)
     return construire(RACINE, dossier / "site")
 
 
-class _Requetes(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".geojson": "application/geo+json",
-        ".pagefind": "application/octet-stream",
-        ".pf_meta": "application/octet-stream",
-        ".pf_fragment": "application/octet-stream",
-        ".pf_index": "application/octet-stream",
-        ".pf_filter": "application/octet-stream",
-    }
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature imposée
-        pass
-
-    def end_headers(self) -> None:
-        # Cache permis : chaque mesure de sobriété part d'un contexte de navigation neuf, donc d'un cache
-        # vide ; les tests qui partagent un contexte profitent du cache, comme un lecteur.
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
-
-
-class Serveur:
-    """Sert un dossier sur 127.0.0.1, port libre, dans un fil d'exécution (contexte `with`)."""
-
-    def __init__(self, dossier: Path):
-        self.dossier = Path(dossier)
-        gestionnaire = functools.partial(_Requetes, directory=str(self.dossier))
-        self._httpd = http.server.ThreadingHTTPServer((HOTE, 0), gestionnaire)
-        self._httpd.daemon_threads = True
-        self.port = self._httpd.server_address[1]
-        self.base = f"http://{HOTE}:{self.port}"
-        self._fil = threading.Thread(target=self._httpd.serve_forever, name="serveur-site", daemon=True)
-
-    def __enter__(self) -> "Serveur":
-        self._fil.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._fil.join(timeout=5)
-
-    def url(self, chemin: str) -> str:
-        return self.base + (chemin if chemin.startswith("/") else "/" + chemin)
-
-
 # --------------------------------------------------------------------------------------------------
 # Chromium
 # --------------------------------------------------------------------------------------------------
-class ChromiumAbsent(RuntimeError):
-    pass
-
-
-def lancer_chromium(playwright):
-    """Chromium de Debian piloté par Playwright (jamais le navigateur téléchargé par Playwright)."""
-    if not CHROMIUM.exists():
-        raise ChromiumAbsent(f"Chromium est introuvable ({CHROMIUM}) : {MESSAGE_INSTALLER}.")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS_CHROMIUM)
-
-
-def est_locale(url: str) -> bool:
-    morceaux = urlsplit(url)
-    if morceaux.scheme in ("data", "blob", "about"):
-        return True
-    return morceaux.hostname == HOTE
-
-
 @dataclass
 class Garde:
     """Bloque toute requête vers un autre hôte que 127.0.0.1 et la note.
@@ -238,7 +168,7 @@ class Garde:
 
 
 def _hote_tuiles() -> str | None:
-    from .carte import lire_config
+    from referentiel_rso.build.carte import lire_config
 
     return lire_config(Path(__file__).resolve().parents[1]).hote_tuiles
 
@@ -331,7 +261,7 @@ def rapport(mesures: list[Mesure]) -> str:
         "# Mesures de sobriété",
         "",
         "Premier chargement de chaque type de page, cache vide, dans Chromium sans tête "
-        "(`python -m referentiel_rso.mesures`). Poids : corps des réponses, non compressés. "
+        "(`python scripts/mesures.py`). Poids : corps des réponses, non compressés. "
         f"Budgets : ≤ {BUDGET_POIDS // 1024} Ko (objectif {OBJECTIF_POIDS // 1024} Ko) et "
         f"≤ {BUDGET_REQUETES} requêtes. EcoIndex calculé par `ecoindex-compute` sur ces valeurs "
         "(taille non compressée : la note réelle, servie compressée, est au moins aussi bonne).",
@@ -376,13 +306,13 @@ def mesurer_site(site: Path) -> list[Mesure]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m referentiel_rso.mesures", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python scripts/mesures.py", description=__doc__.splitlines()[0])
     parser.add_argument("site", help="dossier du site construit (construit s'il n'existe pas)")
     parser.add_argument("rapport", help="fichier Markdown du rapport (ex. mesures/rapport.md)")
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "index.html").exists():
-        from .construire import construire
+        from referentiel_rso.build.construire import construire
 
         construire(RACINE, site, pdf=False)
     debut = time.perf_counter()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 def etapes() -> list[tuple[str, Callable[[Path, Path], None]]]:
-    from . import etapes_build
+    from referentiel_rso.build import etapes as etapes_build
 
     return etapes_build.ETAPES
 
@@ -27,7 +27,7 @@ def construire(racine: Path, destination: Path | None = None, pdf: bool | None =
         resultat = subprocess.run(commande, cwd=racine)
         if resultat.returncode != 0:
             raise SystemExit("La construction a échoué : rien n'a été publié (site/ est inchangé).")
-        from .valider import un_seul_chargement
+        from referentiel_rso.catalogue.charger import un_seul_chargement
 
         with un_seul_chargement():  # les étapes partagent un même chargement du contenu
             for nom, etape in etapes():

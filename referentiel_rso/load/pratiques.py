@@ -16,13 +16,13 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from . import assainir
-from .catalogue import Catalogue
-from .erreurs import Erreur
-from .load import Document
-from .models.pratique import BRANCHES, ETATS, PORTEES, Pratique
-from .territoires import Territoires
-from .valider import lire_et_valider
+from referentiel_rso import assainir
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.validate.erreurs import Erreur
+from referentiel_rso.load.yaml_lignes import Document
+from referentiel_rso.models.pratique import BRANCHES, ETATS, PORTEES, Pratique
+from referentiel_rso.load.territoires import Territoires
+from referentiel_rso.validate.documents import lire_et_valider
 
 DOSSIER = Path("content") / "bonnes_pratiques"
 MODELE = "_modele.yml"
@@ -119,7 +119,7 @@ class _Regles:
         self.indicateurs = {i.id: e.id for e, i in catalogue.indicateurs}
 
     def err(self, doc: Document, chemin: tuple[Any, ...], texte: str) -> None:
-        from .load import nom_champ
+        from referentiel_rso.load.yaml_lignes import nom_champ
 
         self.erreurs.append(Erreur(doc.fichier, doc.ligne(chemin), nom_champ(chemin), texte))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import carte, correctifs_html, exports, pdf, recherche
+from referentiel_rso.build import carte, correctifs_html, exports, pdf, recherche
 
 ETAPES: list[tuple[str, Callable[[Path, Path], None]]] = [
     ("donnees", exports.ecrire),        # donnees/ : référentiel (et bonnes pratiques) en JSON, CSV, GeoJSON

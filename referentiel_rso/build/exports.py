@@ -24,8 +24,8 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .catalogue import Catalogue
-from .models import Enjeu, Referentiel, TableIso26000, TableOdd
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.models import Enjeu, Referentiel, TableIso26000, TableOdd
 
 DOSSIER = "donnees"
 LICENCE = {
@@ -269,7 +269,7 @@ def ecrire_catalogue(catalogue: Catalogue, dossier: Path) -> list[Path]:
 
 def ecrire(racine: Path, dossier_site: Path) -> None:
     """L'étape de construction : charge le catalogue validé et écrit donnees/ dans le site."""
-    from .valider import charger
+    from referentiel_rso.catalogue.charger import charger
 
     catalogue = charger(racine)
     ecrire_catalogue(catalogue, Path(dossier_site) / DOSSIER)

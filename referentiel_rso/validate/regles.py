@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .erreurs import Erreur
-from .load import Document
-from .models import Enjeu, Referentiel, TableIso26000, TableOdd
+from referentiel_rso.validate.erreurs import Erreur
+from referentiel_rso.load.yaml_lignes import Document
+from referentiel_rso.models import Enjeu, Referentiel, TableIso26000, TableOdd
 
 
 def regles_referentiel(

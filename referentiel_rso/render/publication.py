@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue
-from .render import rendre
-from .render import urls
-from .valider import charger
+from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.render import rendre
+from referentiel_rso.render import urls
+from referentiel_rso.catalogue.charger import charger
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .erreurs import Erreur
+from referentiel_rso.validate.erreurs import Erreur
 
 Chemin = tuple[Any, ...]
 

@@ -1,4 +1,4 @@
-"""Commandes supplémentaires de la ligne de commande (une fonction par commande)."""
+"""Ligne de commande : `python -m referentiel_rso valider | construire | nouvelle-pratique | schemas`."""
 from __future__ import annotations
 
 import argparse
@@ -8,20 +8,53 @@ import re
 import sys
 from pathlib import Path
 
-# nom de commande → (aide, fonction(args, racine) -> code de sortie, ajout d'arguments)
-COMMANDES: dict[str, tuple[str, object, object]] = {}
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m referentiel_rso", description="Outils du site du référentiel RSO.")
+    parser.add_argument("--racine", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    sous = parser.add_subparsers(dest="commande", required=True)
+    sous.add_parser("valider", help="vérifier tout le contenu (content/ et data/)")
+    sous.add_parser("schemas", help="régénérer les schémas JSON de schemas/")
+    p_construire = sous.add_parser("construire", help="construire le site dans site/")
+    p_construire.add_argument("--pdf", action="store_true", default=None, help="produire aussi les PDF")
+    p_construire.add_argument("--sans-pdf", dest="pdf", action="store_false", help="ne pas produire les PDF")
+    p_construire.add_argument("--destination", default=None, help="dossier de sortie (par défaut : site/)")
+    p_nouvelle = sous.add_parser("nouvelle-pratique", help="créer le fichier d'une nouvelle bonne pratique (prochain "
+                                 "id libre) depuis content/bonnes_pratiques/_modele.yml")
+    p_nouvelle.add_argument("--titre", help="titre de la pratique (sinon, il est demandé)")
+    args = parser.parse_args(argv)
+    racine = Path(args.racine)
 
-def ajouter(sous: argparse._SubParsersAction) -> None:
-    for nom, (aide, _, arguments) in COMMANDES.items():
-        p = sous.add_parser(nom, help=aide)
-        if callable(arguments):
-            arguments(p)
+    if args.commande == "valider":
+        from referentiel_rso.validate.erreurs import ErreursDeContenu
+        from referentiel_rso.catalogue.charger import charger
 
+        try:
+            cat = charger(racine)
+        except ErreursDeContenu as exc:
+            print(exc.rapport(), file=sys.stderr)
+            return 1
+        c = cat.chiffres()
+        print(f"Contenu valide : {c['engagements']} engagements, {c['enjeux']} enjeux, {c['objectifs']} objectifs, "
+              f"{c['indicateurs']} indicateurs ({c['indicateurs_p1']} P1, {c['indicateurs_p2']} P2), "
+              f"{len(cat.pratiques)} bonnes pratiques, {len(cat.declinaisons)} déclinaison(s).")
+        return 0
+    if args.commande == "schemas":
+        from referentiel_rso.models.schemas import ecrire
 
-def executer(args: argparse.Namespace, racine: Path) -> int:
-    _, fonction, _ = COMMANDES[args.commande]
-    return fonction(args, racine)  # type: ignore[operator]
+        for chemin in ecrire(racine / "schemas"):
+            print(f"écrit : {chemin}")
+        return 0
+    if args.commande == "construire":
+        from referentiel_rso.build.construire import construire
+
+        construire(racine, Path(args.destination) if args.destination else None, pdf=args.pdf)
+        return 0
+    if args.commande == "nouvelle-pratique":
+        return nouvelle_pratique(args, racine)
+    parser.error(f"commande inconnue : {args.commande}")
+    return 2
+
 
 
 # --- nouvelle-pratique ------------------------------------------------------------------------------
@@ -48,9 +81,9 @@ def slug_titre(titre: str, longueur: int = 50) -> str:
 
 def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:
     """Crée content/bonnes_pratiques/BP-<prochain id>-<slug>.yml depuis _modele.yml ; affiche son chemin."""
-    from .pratiques import DOSSIER, MODELE, prochain_id
-    from .valider import lire_et_valider
-    from .models.pratique import Pratique
+    from referentiel_rso.load.pratiques import DOSSIER, MODELE, prochain_id
+    from referentiel_rso.validate.documents import lire_et_valider
+    from referentiel_rso.models.pratique import Pratique
 
     titre = args.titre
     if titre is None:
@@ -89,13 +122,3 @@ def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:
     print("Fichier créé. Remplacer chaque « À compléter », puis : make valider", file=sys.stderr)
     return 0
 
-
-def _arguments_nouvelle_pratique(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--titre", help="titre de la pratique (sinon, il est demandé)")
-
-
-COMMANDES["nouvelle-pratique"] = (
-    "créer le fichier d'une nouvelle bonne pratique (prochain id libre) depuis content/bonnes_pratiques/_modele.yml",
-    nouvelle_pratique,
-    _arguments_nouvelle_pratique,
-)

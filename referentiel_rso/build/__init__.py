@@ -1,0 +1,1 @@
+"""Construction : sources → moteur → étapes (recherche, carte, données, PDF, correctifs)."""

@@ -1,0 +1,1 @@
+"""Lecture des fichiers YAML (avec leurs lignes) et des contenus ajoutés au référentiel."""

@@ -1,0 +1,1 @@
+"""Validation : erreurs en français, règles entre fichiers, messages."""
