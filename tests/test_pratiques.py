@@ -154,7 +154,7 @@ def test_fixture_invalide_refusee_avec_son_message(fixture, erreurs_fixtures):
 def test_les_cas_demandes_sont_couverts():
     messages = " ".join(attendu(f) for f in FIXTURES_INVALIDES)
     for morceau in ("syntaxe YAML invalide", "champ obligatoire manquant", "clé inconnue", "doit être un nombre entier",
-                    "ne correspond pas au nom du fichier", "est déjà l'id de", "n'est pas un enjeu du référentiel",
+                    "ne correspond pas au nom du fichier", "est aussi l'id de", "n'est pas un enjeu du référentiel",
                     "n'est pas un code de région", "n'est pas un code de département", "n'est pas le code INSEE",
                     "est en région", "hors de France", "dans le futur", "« javascript:", "« ftp:",
                     "n'est pas un indicateur du référentiel"):
@@ -312,7 +312,8 @@ def test_pages_de_la_fixture_hostile_sans_injection(rendu_hostile):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Pratique" in html
     assert '<a href="https://www.securite-sociale.fr/" rel="noopener">bon lien</a>' in html
     # un résultat mesuré renvoie à son indicateur (ancre de la page des indicateurs)
-    assert "](../../../indicateurs/index.md#indicateur-5-2-i1) : **1\u202f234,5 &lt;b&gt;%&lt;/b&gt;** (2023)" in pages[p.page]
+    assert ('href="../../../indicateurs/#indicateur-5-2-i1">Indicateur 5.2-i1 — ' in pages[p.page]
+            and "<strong>1\u202f234,5 &lt;b&gt;%&lt;/b&gt;</strong> (2023)" in pages[p.page])
     # front matter : titre et description échappés (MkDocs les insère tels quels dans <title> et <meta>)
     entete = yaml.safe_load(pages[p.page].split("---\n")[1])
     assert "<" not in entete["title"] and "<" not in entete["description"]
@@ -376,26 +377,59 @@ def lancer(racine: Path, *arguments: str, entree: str | None = None) -> subproce
                           capture_output=True, text=True, cwd=RACINE, input=entree if entree is not None else "")
 
 
-def test_nouvelle_pratique_cree_un_fichier_valide_avec_l_id_suivant(tmp_path):
+def _champs_a_completer_du_modele() -> set[str]:
+    """Les champs du modèle laissés « À compléter » (ou à la date 2000-01-01) : lus dans _modele.yml."""
+    champs = set()
+
+    def parcourir(v, chemin):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                parcourir(x, f"{chemin}.{k}" if chemin else k)
+        elif isinstance(v, str) and "À compléter" in v or isinstance(v, dt.date) and v.isoformat() == "2000-01-01":
+            champs.add(chemin)
+
+    parcourir(yaml.safe_load((DOSSIER / MODELE).read_text(encoding="utf-8")), "")
+    return champs
+
+
+def test_nouvelle_pratique_cree_un_fichier_avec_l_id_suivant_et_ses_champs_a_completer(tmp_path):
     projet = copier_projet(tmp_path)
     attendu_id = prochain_id(projet)
-    plus_grand = max(int(p.name[3:7]) for p in fichiers_pratiques(projet))
+    plus_grand = max(int(p.name[3:-4].split("-")[0]) for p in fichiers_pratiques(projet))
     assert attendu_id == f"BP-{plus_grand + 1:04d}"
     r = lancer(projet, "--titre", "Tri des biodéchets : l'été « zéro déchet » de la Caf")
     assert r.returncode == 0, r.stderr
     chemin = r.stdout.strip().splitlines()[-1]
     assert chemin == f"content/bonnes_pratiques/{attendu_id}-tri-des-biodechets-l-ete-zero-dechet-de-la-caf.yml"
-    objet, _, erreurs = lire_et_valider(projet / chemin, projet, Pratique)
-    assert not erreurs and objet.id == attendu_id
-    assert objet.titre == "Tri des biodéchets : l'été « zéro déchet » de la Caf"
-    assert objet.provenance.date == dt.date.today()
+    doc = yaml.safe_load((projet / chemin).read_text(encoding="utf-8"))
+    assert doc["id"] == attendu_id and doc["titre"] == "Tri des biodéchets : l'été « zéro déchet » de la Caf"
+    assert doc["provenance"]["date"] == dt.date.today()
     assert (projet / chemin).read_text(encoding="utf-8").splitlines()[0] == ENTETE_SCHEMA
-    catalogue = charger(projet)
-    assert attendu_id in {p.id for p in catalogue.pratiques}
+    # le fichier tout juste créé n'est pas publiable : chaque « À compléter » restant est nommé, en une passe
+    restants = _champs_a_completer_du_modele() - {"titre", "provenance.date"}
+    assert restants and all(c in r.stderr for c in restants), r.stderr
+    with pytest.raises(ErreursDeContenu) as exc:
+        charger(projet)
+    nommes = {e.champ for e in exc.value.erreurs if e.fichier == chemin and "À compléter" in e.message}
+    assert nommes == restants
     # et la suivante prend le numéro d'après
     r = lancer(projet, entree="Deuxième pratique\n")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1].startswith(f"content/bonnes_pratiques/BP-{plus_grand + 2:04d}-deuxieme-pratique")
+
+
+def test_chaque_texte_du_modele_est_refuse_avec_son_champ(tmp_path):
+    """Le modèle copié tel quel (id et nom de fichier corrects) : chaque « À compléter » et la date
+    2000-01-01 sont refusés, chacun avec le nom de son champ."""
+    projet = projet_avec_pratiques(tmp_path, [])
+    texte = (DOSSIER / MODELE).read_text(encoding="utf-8").replace("id: BP-0000", "id: BP-0001")
+    (projet / DOSSIER.relative_to(RACINE) / "BP-0001-copie-du-modele.yml").write_text(texte, encoding="utf-8")
+    with pytest.raises(ErreursDeContenu) as exc:
+        charger(projet)
+    from referentiel_rso.validate.contributions import est_a_completer
+
+    nommes = {e.champ for e in exc.value.erreurs if est_a_completer(e.message)}
+    assert nommes == _champs_a_completer_du_modele()
 
 
 def test_nouvelle_pratique_dans_un_dossier_sans_pratique(tmp_path):
