@@ -294,7 +294,7 @@ _ChargeurTolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: 
 
 def test_pages_de_la_fixture_hostile_sans_injection(rendu_hostile):
     catalogue, pages = rendu_hostile
-    (p,) = catalogue.pratiques
+    p = next(x for x in catalogue.pratiques if x.id == "BP-0990")
     for chemin in (p.page, "bonnes-pratiques/index.md"):
         texte = pages[chemin]
         html = markdown_du_site(texte)
@@ -338,7 +338,7 @@ def test_aucune_page_ne_laisse_passer_la_fixture_hostile(rendu_hostile):
 def test_exports_de_la_fixture_hostile(rendu_hostile):
     """L'objet publié porte une description HTML assainie (exports, infobulles)."""
     catalogue, _ = rendu_hostile
-    (p,) = catalogue.pratiques
+    p = next(x for x in catalogue.pratiques if x.id == "BP-0990")
     assert p.description_html and not problemes_html(p.description_html)
     donnees = p.model_dump(mode="json")
     assert donnees["description_html"] == p.description_html and donnees["point"]

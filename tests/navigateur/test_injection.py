@@ -1,0 +1,159 @@
+"""Le texte contribué hostile dans un vrai navigateur : aucun script ne s'exécute, aucune requête ne part
+vers un autre hôte, aucun lien n'exécute de JavaScript quand on le clique.
+
+Le site est construit (sans PDF) avec les fixtures hostiles de tests/fixtures/pratiques_hostiles/ (des
+fichiers VALIDES dont chaque champ de texte porte des charges : HTML, liens `javascript:`, syntaxe
+échappée qui deviendrait active si la page la convertissait deux fois, images distantes). Chaque page où
+la pratique apparaît est ouverte dans Chromium, `alert` piégé ; chaque lien du contenu est cliqué ;
+la recherche (Pagefind, dont les métadonnées `image`) est interrogée.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import mesures
+from projet_copie import copier_projet_complet, remplacer_pratiques
+
+pytestmark = pytest.mark.navigateur
+
+RACINE = Path(__file__).resolve().parents[2]
+HOSTILES = sorted((RACINE / "tests" / "fixtures" / "pratiques_hostiles").glob("*.yml"))
+PIEGE = """
+window.__alertes = [];
+for (const nom of ['alert', 'confirm', 'prompt', 'print']) {
+  window[nom] = (...args) => { window.__alertes.push(nom + '(' + args.join(',') + ')'); };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def site_hostile(tmp_path_factory):
+    from referentiel_rso.build.construire import construire
+
+    projet = remplacer_pratiques(copier_projet_complet(tmp_path_factory.mktemp("projet-hostile")), HOSTILES)
+    return construire(projet, projet / "site", pdf=False)
+
+
+@pytest.fixture(scope="module")
+def serveur_hostile(site_hostile):
+    with mesures.Serveur(site_hostile) as s:
+        yield s
+
+
+def _pages_ou_apparait(site: Path) -> list[str]:
+    """Toutes les pages HTML du site construit qui contiennent une des pratiques hostiles."""
+    pages = []
+    for chemin in sorted(site.rglob("*.html")):
+        texte = chemin.read_text(encoding="utf-8", errors="replace")
+        if "BP-0990" in texte or "BP-0991" in texte or "Double rendu" in texte:
+            pages.append("/" + chemin.relative_to(site).as_posix())
+    return pages
+
+
+@pytest.fixture
+def ouvrir(navigateur):
+    contextes = []
+
+    def _ouvrir():
+        ctx = navigateur.new_context(locale="fr-FR")
+        garde = mesures.Garde().installer(ctx)
+        ctx.add_init_script(PIEGE)
+        page = ctx.new_page()
+        dialogues, erreurs = [], []
+        page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: erreurs.append(str(e)))
+        contextes.append(ctx)
+        return page, garde, dialogues, erreurs
+
+    yield _ouvrir
+    for ctx in contextes:
+        ctx.close()
+
+
+def _alertes(page) -> list[str]:
+    try:
+        return page.evaluate("window.__alertes || []")
+    except Exception:  # page en cours de navigation
+        return []
+
+
+def _aller(page, url: str) -> None:
+    """goto, repris une fois si une navigation du clic précédent (lien extérieur bloqué) l'interrompt."""
+    try:
+        page.goto(url)
+    except Exception:
+        page.wait_for_timeout(200)
+        page.goto(url)
+
+
+def test_le_site_hostile_contient_les_pratiques(site_hostile):
+    pages = _pages_ou_apparait(site_hostile)
+    # leurs pages, la bibliothèque, la fiche de l'enjeu 5.2, la page de l'indicateur, la liste de la carte…
+    assert len(pages) >= 6, pages
+    assert any("/pratiques/BP-0991" in p for p in pages)
+
+
+def test_aucun_script_ni_requete_exterieure_sur_les_pages(site_hostile, serveur_hostile, ouvrir):
+    page, garde, dialogues, erreurs = ouvrir()
+    problemes = []
+    for chemin in _pages_ou_apparait(site_hostile):
+        page.goto(serveur_hostile.url(chemin), wait_until="load")
+        page.wait_for_timeout(150)
+        if _alertes(page) or dialogues:
+            problemes.append(f"{chemin} : script exécuté {_alertes(page)} {dialogues}")
+        # aucun élément actif issu du texte contribué
+        actifs = page.evaluate("""() => [...document.querySelectorAll('a[href], img, iframe, script[src], link[href]')]
+            .map(e => e.getAttribute('href') || e.getAttribute('src') || '')
+            .filter(u => /^\\s*(javascript|data|vbscript):/i.test(u) || /intrus\\.example/.test(u))""")
+        if actifs:
+            problemes.append(f"{chemin} : éléments actifs {actifs}")
+    problemes += [f"requête extérieure : {u}" for u in garde.exterieures]
+    problemes += [f"erreur JavaScript : {e}" for e in erreurs]
+    assert not problemes, "\n".join(problemes)
+
+
+def test_chaque_lien_clique_sans_executer_de_script(site_hostile, serveur_hostile, ouvrir):
+    """Chaque lien du contenu des pages des pratiques hostiles, cliqué : aucun n'exécute de JavaScript."""
+    page, garde, dialogues, erreurs = ouvrir()
+    cliques = 0
+    for chemin in [p for p in _pages_ou_apparait(site_hostile) if "/pratiques/BP-09" in p]:
+        url = serveur_hostile.url(chemin)
+        page.goto(url)
+        n = page.locator("article a").count()
+        assert n > 5, chemin
+        for i in range(n):
+            _aller(page, url)  # page neuve à chaque clic : le clic précédent a pu naviguer
+            href = page.evaluate("i => document.querySelectorAll('article a')[i].getAttribute('href')", i)
+            page.evaluate("i => document.querySelectorAll('article a')[i].click()", i)
+            page.wait_for_timeout(60)
+            assert not _alertes(page) and not dialogues, (chemin, href, _alertes(page), dialogues)
+            cliques += 1
+    assert cliques > 20
+    # un clic sur un lien de source part vers son site (bloqué ici) ; jamais vers un hôte des charges
+    assert not [u for u in garde.exterieures if "intrus" in u], garde.exterieures
+    assert not erreurs, erreurs
+
+
+def test_recherche_sans_image_ni_lien_actif(serveur_hostile, ouvrir):
+    """Les résultats Pagefind (titre, extrait, métadonnées dont `image`) n'apportent ni image distante
+    ni lien actif."""
+    page, garde, dialogues, erreurs = ouvrir()
+    page.goto(serveur_hostile.url("/bonnes-pratiques/"))
+    donnees = page.evaluate("""async () => {
+        const pf = await import(document.getElementById('bibliotheque-recherche').dataset.index + 'pagefind.js');
+        const r = await pf.search('rendu');
+        return Promise.all(r.results.map(x => x.data()));
+    }""")
+    assert donnees, "la recherche ne trouve pas la pratique hostile"
+    for d in donnees:
+        assert "image" not in d["meta"], d["meta"]
+        assert not re.search(r"<(img|a|script|iframe)\b", d["excerpt"]), d["excerpt"]
+    page.goto(serveur_hostile.url("/bonnes-pratiques/") + "?q=rendu")
+    page.wait_for_timeout(800)
+    assert not _alertes(page) and not dialogues
+    assert not garde.exterieures, garde.exterieures
+    assert not erreurs, erreurs
