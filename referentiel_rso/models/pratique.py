@@ -137,6 +137,8 @@ def _markdown(texte: str) -> str:
 
 
 TEXTE_MAX = 500
+TITRE_MAX = 160
+RESUME_MAX = 600
 """Longueur maximale d'un texte simple d'une pratique (sauf titre, résumé et notes)."""
 DESCRIPTION_MAX = 10_000
 RESULTAT_MAX = 1_000
@@ -154,6 +156,8 @@ def _md(maximum: int) -> object:
 
 
 Texte = _texte(TEXTE_MAX)
+Titre = _texte(TITRE_MAX)
+Resume = _texte(RESUME_MAX)
 """Texte simple contribué (une ligne, sans mise en forme, 500 caractères au plus) : affiché échappé partout."""
 TexteNote = _texte(NOTE_MAX)
 Description = _md(DESCRIPTION_MAX)
@@ -337,8 +341,8 @@ class Pratique(Modele):
     })
 
     id: IdPratique = Field(description="Identifiant stable « BP-0001 » : le nom du fichier commence par lui.")
-    titre: Texte = Field(max_length=160, description="Titre court de la pratique (texte simple).")
-    resume: Texte = Field(max_length=600, description="Une ou deux phrases : ce qui est fait, par qui, pour quoi (texte simple).")
+    titre: Titre = Field(description=f"Titre court de la pratique (texte simple, {TITRE_MAX} caractères au plus).")
+    resume: Resume = Field(description=f"Une ou deux phrases : ce qui est fait, par qui, pour quoi (texte simple, {RESUME_MAX} caractères au plus).")
     description: Optional[Description] = Field(
         None, description=f"Présentation détaillée (Markdown : paragraphes, listes, **gras**, [liens](https://…)), "
                           f"{DESCRIPTION_MAX} caractères au plus, {assainir.CROCHETS_MAX} « [ » au plus."
