@@ -222,3 +222,126 @@ def test_une_erreur_tient_sur_une_ligne():
     assert "\n" not in str(e) and "\r" not in str(e) and "\u202e" not in str(e)
     assert "\\n::error" in str(e) and "\\u202e" in str(e) and str(e).endswith("…")
     assert len(str(e)) < 1000
+
+
+# --------------------------------------------------------------------------------------------------
+# 15.7 à 15.10 : règles du texte contribué, dans chaque champ (une copie du contenu, un seul chargement)
+# --------------------------------------------------------------------------------------------------
+import copy  # noqa: E402
+import datetime as dt  # noqa: E402
+
+import yaml  # noqa: E402
+
+COMPLETE = {
+    "id": "BP-0000", "titre": "Pratique complète", "resume": "Résumé de la pratique.",
+    "description": "Une description avec un [lien](https://www.exemple.fr/page).",
+    "organisme": "Caf de la Manche", "branche": "famille", "partenaires": ["Commune de Saint-Lô"],
+    "portee": "territoriale", "territoire": {"region": "28", "departement": "50"},
+    "coordonnees": {"lat": 49.116, "lon": -1.091}, "annee": 2023, "enjeux": ["5.2"],
+    "resultats": [{"texte": "Un résultat."}, {"indicateur": "5.2-i1", "valeur": 3, "unite": "actions", "annee": 2023}],
+    "distinctions": [{"intitule": "Trophées RSO", "annee": 2022, "precision": "Lauréat"}],
+    "sources": [{"titre": "Rapport RSO", "url": "https://www.exemple.fr/rapport.pdf", "date": "mars 2024"}],
+    "statut": {"etat": "proposee", "commentaire": "À examiner."},
+    "provenance": {"propose_par": "Chef de projet RSO", "date": dt.date(2024, 3, 1), "transcrit_de": "Rapport RSO 2024"},
+    "contact": "Service communication de la Caf",
+    "notes": [{"champ": "annee", "texte": "La source ne dit pas l'année.", "source": "Rapport, page 3"}],
+}
+CHAMPS_TEXTE = [("titre",), ("resume",), ("description",), ("organisme",), ("partenaires", 0), ("resultats", 0, "texte"),
+                ("resultats", 1, "unite"), ("distinctions", 0, "intitule"), ("distinctions", 0, "precision"),
+                ("sources", 0, "titre"), ("sources", 0, "date"), ("statut", "commentaire"), ("provenance", "propose_par"),
+                ("provenance", "transcrit_de"), ("contact",), ("notes", 0, "champ"), ("notes", 0, "texte"),
+                ("notes", 0, "source")]
+INVISIBLES = ["\u061c", "\u200b", "\u200d", "\u200e", "\u202e", "\u2060", "\u2064", "\u2066", "\u2069", "\ufeff",
+              "\U000e0041"]
+PERSONNELLES = ["jean.dupont@caf.fr", "jean.dupont [at] caf [dot] fr", "jean(at)caf.fr", "jean\uff20caf.fr",
+                "jean arobase caf point fr", "+33 (0)6 12 34 56 78", "06 12 34 56 78", "0 6 1 2 3 4 5 6 7 8",
+                "06.12.34.56.78", "+262 692 12 34 56", "0033612345678", "\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18"]
+URLS = {
+    "http://localhost:8000/x": "n'est pas un site public", "http://127.0.0.1/": "adresse IP non permise",
+    "http://10.1.2.3/": "adresse IP non permise", "http://169.254.169.254/latest/meta-data": "adresse IP non permise",
+    "http://[::1]/": "adresse IP non permise", "http://2130706433/": "adresse IP déguisée",
+    "http://0x7f.0.0.1/": "adresse IP déguisée", "http://intranet/": "n'est pas un site public",
+    "https://serveur.local/": "n'est pas un site public", "https://www.\u0430pple.com/": "écriture non latine ou mélangée",
+    "https://xn--80ak6aa92e.com/": "écriture non latine ou mélangée", "mailto:rso@caf.fr": "pas de donnée personnelle",
+    "https://jean@www.caf.fr/": "pas de donnée personnelle", "javascript:alert(1)": "seules les adresses http:// ou https://",
+}
+
+
+def _avec(chemin: tuple, valeur) -> dict:
+    d = copy.deepcopy(COMPLETE)
+    cible = d
+    for partie in chemin[:-1]:
+        cible = cible[partie]
+    cible[chemin[-1]] = valeur
+    return d
+
+
+def _nom_champ(chemin: tuple) -> str:
+    from referentiel_rso.load.yaml_lignes import nom_champ
+
+    return nom_champ(chemin)
+
+
+CAS: dict[str, tuple[dict, str, str]] = {"complete-valide": (COMPLETE, "", "")}
+for i, chemin in enumerate(CHAMPS_TEXTE):
+    c = INVISIBLES[i % len(INVISIBLES)]
+    valeur = f"Texte{c}caché"
+    CAS[f"invisible-U+{ord(c):04X}-{_nom_champ(chemin)}"] = (_avec(chemin, valeur), f"U+{ord(c):04X}", _nom_champ(chemin))
+    p = PERSONNELLES[i % len(PERSONNELLES)]
+    CAS[f"personnelle-{_nom_champ(chemin)}"] = (_avec(chemin, f"Écrire à {p} pour en savoir plus"),
+                                                "pas de donnée personnelle", _nom_champ(chemin))
+for i, c in enumerate(INVISIBLES):
+    CAS[f"invisible-titre-U+{ord(c):04X}"] = (_avec(("titre",), f"Titre{c}"), f"U+{ord(c):04X}", "titre")
+for i, p in enumerate(PERSONNELLES):
+    CAS[f"personnelle-description-{i}"] = (_avec(("description",), f"Contact : {p}."), "pas de donnée personnelle", "description")
+for i, (url, attendu) in enumerate(URLS.items()):
+    CAS[f"url-source-{i}"] = (_avec(("sources", 0, "url"), url), attendu, "sources[0].url")
+    if not url.startswith("javascript"):  # un lien javascript: dans le Markdown est retiré (texte seul), pas refusé
+        CAS[f"url-description-{i}"] = (_avec(("description",), f"Voir [la page]({url})."), attendu, "description")
+CAS["punycode-latin-accepte"] = (_avec(("sources", 0, "url"), "https://xn--crche-cva.fr/"), "", "")
+CAS["mailto-dans-la-description"] = (_avec(("description",), "[écrire](mailto:contact@caf.fr)"), "pas de donnée personnelle", "description")
+for titre in ("__drawer", "« __search »", "_toc de la pratique", "__md_tabbed"):
+    CAS[f"titre-{titre}"] = (_avec(("titre",), titre), "pas par « _ »", "titre")
+CAS["coordonnees-hors-region"] = (_avec(("coordonnees",), {"lat": 48.85, "lon": 2.35}), "n'est pas en région 28", "coordonnees")
+CAS["coordonnees-hors-departement"] = (_avec(("coordonnees",), {"lat": 49.92, "lon": 1.55}), "km du département 50", "coordonnees")
+CAS["coordonnees-outre-mer-ailleurs"] = ({**_avec(("territoire",), {"departement": "974"}), "coordonnees": {"lat": 16.24, "lon": -61.53}},
+                                         "n'est pas en région 04", "coordonnees")
+CAS["coordonnees-outre-mer-valides"] = ({**_avec(("territoire",), {"departement": "974"}), "coordonnees": {"lat": -20.88, "lon": 55.45}}, "", "")
+CAS["texte-long-organisme"] = (_avec(("organisme",), "mot " * 200), "texte trop long (500 caractères au plus", "organisme")
+CAS["texte-long-note"] = (_avec(("notes", 0, "texte"), "mot " * 600), "texte trop long (2000 caractères au plus", "notes[0].texte")
+CAS["texte-long-resultat"] = (_avec(("resultats", 0, "texte"), "mot " * 300), "texte trop long (1000 caractères au plus", "resultats[0].texte")
+CAS["gabarit-dans-une-note"] = (_avec(("notes", 0, "texte"), "{{ config }}"), "syntaxe de gabarit", "notes[0].texte")
+
+
+@pytest.fixture(scope="module")
+def erreurs_des_cas(tmp_path_factory) -> dict[str, list]:
+    from referentiel_rso.catalogue.charger import charger
+    from referentiel_rso.validate.erreurs import ErreursDeContenu
+
+    projet = copier_projet(tmp_path_factory.mktemp("cas"))
+    dossier = projet / "content" / "bonnes_pratiques"
+    for ancien in dossier.glob("BP-*.yml"):
+        ancien.unlink()
+    noms = {}
+    for n, (nom, (donnees, _, _)) in enumerate(CAS.items()):
+        id_ = f"BP-{1000 + n}"
+        fichier = f"{id_}-cas.yml"
+        texte = yaml.safe_dump({**donnees, "id": id_}, allow_unicode=True, sort_keys=False, width=1000)
+        (dossier / fichier).write_text(texte, encoding="utf-8")
+        noms[nom] = f"content/bonnes_pratiques/{fichier}"
+    try:
+        charger(projet)
+        erreurs = []
+    except ErreursDeContenu as exc:
+        erreurs = exc.erreurs
+    return {nom: [e for e in erreurs if e.fichier == f] for nom, f in noms.items()}
+
+
+@pytest.mark.parametrize("nom", CAS)
+def test_regle_du_texte_contribue(nom, erreurs_des_cas):
+    _, attendu, champ = CAS[nom]
+    siennes = erreurs_des_cas[nom]
+    if not attendu:
+        assert not siennes, "\n".join(map(str, siennes))
+        return
+    assert any(e.champ == champ and attendu in e.message for e in siennes), "\n".join(map(str, siennes)) or "aucune erreur"
