@@ -77,17 +77,10 @@ _ENTETE_COPIE = (
 
 
 def slug_titre(titre: str, longueur: int = 50) -> str:
-    """Mots du titre, en minuscules sans accents, reliés par des tirets (comme render.urls.slug, sans
-    importer le rendu : la commande reste rapide)."""
-    import unicodedata
+    """Partie lisible du nom de fichier d'une pratique : le slug du titre, coupé entre deux mots."""
+    from referentiel_rso.formats import slug
 
-    ascii_ = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode().lower()
-    mots, sortie = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-").split("-"), ""
-    for mot in mots:
-        if sortie and len(sortie) + 1 + len(mot) > longueur:
-            break
-        sortie = f"{sortie}-{mot}" if sortie else mot
-    return sortie[:longueur].strip("-") or "pratique"
+    return slug(titre, longueur) or "pratique"
 
 
 def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:

@@ -61,17 +61,11 @@ def _zensical(config: Path, site: Path, publication: Publication) -> None:
                               cwd=config.parent, env={**os.environ, "NO_COLOR": "1"})
     if resultat.returncode != 0:
         raise EchecDuMoteur(f"Zensical a échoué (code {resultat.returncode})")
-    produit = config.parent / _site_dir_zensical(config)
-    if produit.resolve() != site.resolve():
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.move(str(produit), str(site))
-
-
-def _site_dir_zensical(config: Path) -> Path:
-    import yaml
-
-    texte = config.read_text(encoding="utf-8")
-    return Path((yaml.safe_load(texte) or {}).get("site_dir") or "site")
+    produit = config.parent / "site"  # site_dir des sources (build/sources.py)
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.move(str(produit), str(site))
+    # Zensical écrit l'index de sa propre recherche même désactivée : Pagefind la remplace
+    (site / "search.json").unlink(missing_ok=True)
 
 
 def construire(moteur: str, config: Path, site: Path, publication: Publication, sale: bool = False) -> None:

@@ -2,7 +2,9 @@
 
     build/sources/
       mkdocs.yml     la configuration du projet, complétée : navigation entière, glossaire des
-                     abréviations, pages hors navigation, chemins vers overrides/ et macros/
+                     abréviations, pages hors navigation
+      overrides, macros   liens vers les dossiers du projet (Zensical ne lit que sous le dossier
+                     de sa configuration)
       docs/          les pages écrites à la main (docs/) et leurs ressources, puis les pages générées
                      depuis le catalogue (render/) ; chacune porte en tête `edit_url`, l'adresse de
                      son fichier source dans le dépôt (lien « Modifier cette page »)
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,29 +98,12 @@ def fichiers(publication: Publication, racine: Path) -> dict[str, bytes]:
 def configuration_moteur(publication: Publication, racine: Path, dossier: Path) -> dict[str, Any]:
     """mkdocs.yml du projet, complété pour être lu depuis `dossier` sans hook."""
     cfg = configuration.lire(racine)
-    vers_racine = os.path.relpath(racine, dossier)
-
-    def depuis_racine(chemin: str) -> str:
-        return posixpath.normpath(posixpath.join(Path(vers_racine).as_posix(), chemin))
-
     cfg.pop("hooks", None)
     cfg["docs_dir"] = "docs"
-    cfg["site_dir"] = depuis_racine(str(cfg.get("site_dir") or "site"))
+    cfg["site_dir"] = "site"  # sous le dossier des sources (Zensical l'exige) ; construire.py déplace le site
     # le lien « Modifier cette page » vient de l'en-tête `edit_url` de chaque page (overrides/main.html) :
     # sans `edit_uri`, le thème n'en fabrique pas un second, faux pour les pages générées.
     cfg["edit_uri"] = ""
-    theme = dict(cfg.get("theme") or {})
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = depuis_racine(theme["custom_dir"])
-    cfg["theme"] = theme
-    plugins = []
-    for plugin in cfg.get("plugins") or []:
-        if isinstance(plugin, dict) and "macros" in plugin:
-            options = dict(plugin["macros"] or {})
-            options["module_name"] = depuis_racine(options.get("module_name", "main"))
-            plugin = {"macros": options}
-        plugins.append(plugin)
-    cfg["plugins"] = plugins
     extensions = []
     abbr_vu = False
     for ext in cfg.get("markdown_extensions") or []:
@@ -137,6 +121,24 @@ def configuration_moteur(publication: Publication, racine: Path, dossier: Path) 
     cfg["nav"] = publication.navigation(cfg.get("nav") or [])
     cfg["not_in_nav"] = "\n".join(HORS_NAVIGATION)
     return cfg
+
+
+LIENS = ("overrides", "macros")
+"""Dossiers du projet que la configuration désigne par un chemin relatif : liés dans les sources."""
+
+
+def _lier(racine: Path, dossier: Path) -> None:
+    for nom in LIENS:
+        lien, cible = dossier / nom, racine / nom
+        if lien.is_symlink() and lien.resolve() == cible.resolve():
+            continue
+        if lien.is_symlink() or lien.is_file():
+            lien.unlink()
+        elif lien.exists():
+            import shutil
+
+            shutil.rmtree(lien)
+        lien.symlink_to(os.path.relpath(cible, dossier), target_is_directory=True)
 
 
 def _ecrire_si_change(chemin: Path, donnees: bytes) -> bool:
@@ -173,6 +175,7 @@ def ecrire(publication: Publication, racine: Path, dossier: Path | None = None) 
                 supprimes += 1
             elif chemin.is_dir() and not any(chemin.iterdir()):
                 chemin.rmdir()
+    _lier(racine, dossier)
     texte = yaml.safe_dump(configuration_moteur(publication, racine, dossier), allow_unicode=True,
                            sort_keys=False, width=120)
     config = dossier / configuration.FICHIER
