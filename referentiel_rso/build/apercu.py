@@ -131,6 +131,7 @@ class Apercu:
             except SystemExit as exc:  # erreurs de contenu : déjà affichées ; le dernier bon site reste servi
                 print(exc, file=sys.stderr)
                 return time.perf_counter() - debut
+            t_contenu = time.perf_counter() - debut
             config = sources.config.read_bytes()
             sale = not tout and config == self._config_precedente
             self._config_precedente = config
@@ -142,6 +143,7 @@ class Apercu:
                 return time.perf_counter() - debut
             finally:
                 publier(None)
+            t_moteur = time.perf_counter() - debut - t_contenu
             with un_seul_chargement(publication.catalogue):
                 for nom, etape in etapes():
                     if nom not in ETAPES_DIFFEREES:
@@ -150,7 +152,9 @@ class Apercu:
             shutil.rmtree(self.site / "livret", ignore_errors=True)
             duree = time.perf_counter() - debut
             self.version.suivante()
-            print(f"Aperçu mis à jour en {duree:.1f} s ({sources.ecrits} source(s) réécrite(s))", flush=True)
+            print(f"Aperçu mis à jour en {duree:.2f} s : contenu et sources {t_contenu:.2f} s "
+                  f"({sources.ecrits} fichier(s) réécrit(s)), MkDocs {'partiel' if sale else 'complet'} "
+                  f"{t_moteur:.2f} s, étapes {duree - t_contenu - t_moteur:.2f} s", flush=True)
         threading.Thread(target=self._indexer, daemon=True).start()
         return duree
 

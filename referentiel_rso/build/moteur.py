@@ -31,6 +31,11 @@ class EchecDuMoteur(RuntimeError):
     pass
 
 
+def _sans_avis_dirty(enregistrement: logging.LogRecord) -> bool:
+    """L'aperçu reconstruit en `dirty` exprès : l'avertissement de MkDocs ne doit pas faire échouer `strict`."""
+    return "'dirty' build is being performed" not in enregistrement.getMessage()
+
+
 def _mkdocs(config: Path, site: Path, sale: bool = False) -> None:
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -42,6 +47,9 @@ def _mkdocs(config: Path, site: Path, sale: bool = False) -> None:
         gestionnaire.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         journal.addHandler(gestionnaire)
     journal.setLevel(logging.WARNING)
+    journal_build = logging.getLogger("mkdocs.commands.build")
+    if _sans_avis_dirty not in journal_build.filters:
+        journal_build.addFilter(_sans_avis_dirty)
     try:
         cfg = load_config(str(config), site_dir=str(site), strict=True)
         build(cfg, dirty=sale)
