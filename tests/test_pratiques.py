@@ -320,6 +320,9 @@ def test_pages_de_la_fixture_hostile_sans_injection(rendu_hostile):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Pratique" in html
     assert '<a href="https://www.securite-sociale.fr/" rel="noopener">bon lien</a>' in html
     # un résultat mesuré renvoie à son indicateur (ancre de la page des indicateurs)
+    # les résultats : un bloc HTML à part, après son intertitre (converti une seule fois)
+    assert "\n## Résultats\n\n<ul class=\"bp-resultats\">\n<li>" in pages[p.page]
+    assert re.search(r'<h2 id="resultats">Résultats(<a [^>]*>[^<]*</a>)?</h2>\s*<ul class="bp-resultats">', html)
     assert ('href="../../../indicateurs/#indicateur-5-2-i1">Indicateur 5.2-i1 — ' in pages[p.page]
             and "<strong>1\u202f234,5 &lt;b&gt;%&lt;/b&gt;</strong> (2023)" in pages[p.page])
     # front matter : titre et description échappés (MkDocs les insère tels quels dans <title> et <meta>)

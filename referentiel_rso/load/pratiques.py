@@ -147,10 +147,15 @@ def charger_pratiques(racine: Path, catalogue: Catalogue, territoires: Territoir
         else:  # lecture partielle : pas deux messages pour un même champ
             nouvelles = regles.erreurs[errs_avant:]
             del regles.erreurs[errs_avant:]
-            regles.erreurs.extend(e for e in nouvelles if not any(
-                e.champ == c or e.champ.startswith(c + ".") or e.champ.startswith(c + "[") for c in valide if c))
+            regles.erreurs.extend(e for e in nouvelles if not any(_meme_champ(e.champ, c) for c in valide if c))
     erreurs.extend(regles.erreurs)
     return sorted(publiees, key=lambda p: p.id), erreurs
+
+
+def _meme_champ(a: str, b: str) -> bool:
+    """Vrai si un champ contient l'autre (`coordonnees` et `coordonnees.lat`, `enjeux` et `enjeux[0]`)."""
+    court, long_ = sorted((a, b), key=len)
+    return long_ == court or long_.startswith((court + ".", court + "["))
 
 
 def _proprietaires_des_ids(lues) -> dict[str, list[str]]:
