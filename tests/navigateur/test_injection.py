@@ -81,15 +81,6 @@ def _alertes(page) -> list[str]:
         return []
 
 
-def _aller(page, url: str) -> None:
-    """goto, repris une fois si une navigation du clic précédent (lien extérieur bloqué) l'interrompt."""
-    try:
-        page.goto(url)
-    except Exception:
-        page.wait_for_timeout(200)
-        page.goto(url)
-
-
 def test_le_site_hostile_contient_les_pratiques(site_hostile):
     pages = _pages_ou_apparait(site_hostile)
     # leurs pages, la bibliothèque, la fiche de l'enjeu 5.2, la page de l'indicateur, la liste de la carte…
@@ -126,11 +117,16 @@ def test_chaque_lien_clique_sans_executer_de_script(site_hostile, serveur_hostil
         n = page.locator("article a").count()
         assert n > 5, chemin
         for i in range(n):
-            _aller(page, url)  # page neuve à chaque clic : le clic précédent a pu naviguer
-            href = page.evaluate("i => document.querySelectorAll('article a')[i].getAttribute('href')", i)
-            page.evaluate("i => document.querySelectorAll('article a')[i].click()", i)
-            page.wait_for_timeout(60)
-            assert not _alertes(page) and not dialogues, (chemin, href, _alertes(page), dialogues)
+            # un onglet neuf par clic : la navigation d'un clic ne peut pas interrompre le suivant
+            onglet = page.context.new_page()
+            onglet.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
+            onglet.on("pageerror", lambda e: erreurs.append(str(e)))
+            onglet.goto(url)
+            href = onglet.evaluate("i => document.querySelectorAll('article a')[i].getAttribute('href')", i)
+            onglet.evaluate("i => document.querySelectorAll('article a')[i].click()", i)
+            onglet.wait_for_timeout(60)
+            assert not _alertes(onglet) and not dialogues, (chemin, href, _alertes(onglet), dialogues)
+            onglet.close()
             cliques += 1
     assert cliques > 20
     # un clic sur un lien de source part vers son site (bloqué ici) ; jamais vers un hôte des charges
