@@ -345,3 +345,34 @@ def test_regle_du_texte_contribue(nom, erreurs_des_cas):
         assert not siennes, "\n".join(map(str, siennes))
         return
     assert any(e.champ == champ and attendu in e.message for e in siennes), "\n".join(map(str, siennes)) or "aucune erreur"
+
+
+# --------------------------------------------------------------------------------------------------
+# 15.1 : le référentiel et les déclinaisons (rendus tels quels par le moteur) n'acceptent ni HTML ni lien
+# autre que http(s) ou mailto — ils arrivent aussi par pull request
+# --------------------------------------------------------------------------------------------------
+CHARGES_DECLINAISON = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                       "[x](java&#115;cript:alert(1))", "[x]( <data:text/html,x>)", "<javascript:alert(1)>",
+                       "texte\n\n[r]: javascript:alert(1)", "<!-- commentaire -->", "<svg onload=alert(1)>"]
+
+
+@pytest.mark.parametrize("charge", CHARGES_DECLINAISON)
+def test_declinaison_sans_html_ni_lien_dangereux(charge, tmp_path):
+    from referentiel_rso.models.declinaison import Declinaison
+    from referentiel_rso.validate.documents import lire_et_valider
+
+    donnees = yaml.safe_load((RACINE / "tests" / "fixtures" / "declinaisons" / "famille.yml").read_text(encoding="utf-8"))
+    donnees["introduction"]["texte"] = f"Introduction. {charge}"
+    donnees["titre"] = f"Titre {charge}".replace("\n", " ")
+    chemin = tmp_path / "famille.yml"
+    chemin.write_text(yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    objet, _, erreurs = lire_et_valider(chemin, tmp_path, Declinaison)
+    assert objet is None
+    champs = {e.champ for e in erreurs if "non permis" in e.message}
+    attendus = {"introduction.texte"} | (set() if "[r]:" in charge else {"titre"})  # définition de lien : en début de ligne
+    assert attendus <= champs, erreurs
+
+
+def test_le_contenu_du_referentiel_passe_la_regle(catalogue):
+    """Le contenu réel (une adresse <http://…> comprise) reste valide."""
+    assert catalogue.enjeux and catalogue.declinaisons

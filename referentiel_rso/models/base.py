@@ -33,12 +33,32 @@ def sans_invisible(texte: str) -> str:
     return texte
 
 
-Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXTE_MAX),
-                  AfterValidator(sans_invisible)]
-"""Texte non vide (les blancs de début et de fin sont retirés), 2 000 caractères au plus, sans caractère
-invisible."""
+# Le référentiel et les déclinaisons de branche sont rendus tels quels par le moteur (Markdown du site,
+# HTML permis) : leur texte, lui aussi proposé par pull request, ne doit contenir ni balise HTML ni lien
+# vers autre chose qu'une adresse http(s) ou mailto (le texte des bonnes pratiques, lui, passe par
+# l'assainisseur : models/pratique.py).
+_BALISE = re.compile(r"<(?!https?://[^<>\s]+>)[A-Za-z!/?]")
+_DESTINATION = re.compile(r"\]\(\s*<?\s*(?!https?://|mailto:)|^\s*\[[^\]]+\]:\s*<?\s*(?!https?://|mailto:)", re.M)
 
-Markdown = Annotated[str, StringConstraints(min_length=1, max_length=MARKDOWN_MAX), AfterValidator(sans_invisible)]
+
+def sans_balise(texte: str) -> str:
+    """Refuse une balise HTML, un commentaire, ou un lien Markdown vers autre chose que http(s) ou mailto."""
+    if _BALISE.search(texte):
+        raise ValueError("balise HTML non permise (« <… ») : écrire le texte en Markdown ; un lien s'écrit "
+                         "[texte](https://…) ou <https://…>")
+    if _DESTINATION.search(texte):
+        raise ValueError("lien non permis : seules les adresses https://, http:// ou mailto: sont acceptées "
+                         "([texte](https://…))")
+    return texte
+
+
+Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXTE_MAX),
+                  AfterValidator(sans_invisible), AfterValidator(sans_balise)]
+"""Texte non vide (les blancs de début et de fin sont retirés), 2 000 caractères au plus, sans caractère
+invisible ni balise HTML."""
+
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=MARKDOWN_MAX), AfterValidator(sans_invisible),
+                     AfterValidator(sans_balise)]
 """Texte en Markdown, rendu tel quel après assainissement (20 000 caractères au plus)."""
 
 IdEnjeu = Annotated[str, StringConstraints(pattern=r"^[1-5]\.[1-9]$")]
