@@ -5,7 +5,7 @@ from pathlib import Path
 
 import jinja2
 
-from referentiel_rso.render import urls
+from referentiel_rso.render import apercus, urls
 from referentiel_rso import assainir
 
 GABARITS = Path(__file__).parent / "templates"
@@ -20,7 +20,7 @@ def environnement(catalogue) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(cat=catalogue, urls=urls)
+    env.globals.update(cat=catalogue, urls=urls, apercu=apercus.apercu, LIMITE_PRATIQUES=apercus.LIMITE)
     # `vers | lien(page)` : lien Markdown (vérifié par MkDocs) ; `vers | url(page)` : pour du HTML brut
     env.filters["lien"] = lambda vers, de, ancre=None: urls.lien(de, vers, ancre)
     env.filters["url"] = lambda vers, de, ancre=None: urls.url(de, vers, ancre)
