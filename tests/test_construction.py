@@ -101,3 +101,42 @@ def test_a_propos(site_construit, catalogue):
         assert mot in t
     for d in catalogue.definitions.definitions:
         assert d.terme in t
+
+
+# --------------------------------------------------------------------------------------------------
+# Notes sur la source (issue 10, point 11) : ce que voit le lecteur, sur toutes les pages construites
+# --------------------------------------------------------------------------------------------------
+_CHEMIN_DE_DONNEE = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z_]+\[\d+\]|\b[a-z_]+\.[a-z_]+\b")
+
+
+def _pages_html(site):
+    return [f for f in site.rglob("*.html") if "pagefind" not in f.parts]
+
+
+def test_notes_sur_la_source_en_mots(site_construit, catalogue):
+    """L'objet d'une note est dit en mots (« 3e ODD cité »), jamais par un chemin de donnée (`odd[2]`,
+    `indicateurs[4].categorie`) ; ses documents sources par leur titre, jamais par leur code (« 004 »)."""
+    codes = "|".join(d.code for d in catalogue.sources.documents)
+    code_visible = re.compile(rf"\(({codes})\)|^({codes})\b|source ({codes})\b")
+    vues = 0
+    for f in _pages_html(site_construit):
+        html = f.read_text(encoding="utf-8")
+        for bloc in re.findall(r'<details class="note">(.*?)</details>', html, re.S):
+            for objet_, reste in re.findall(r"<li><strong>(.*?)</strong> —(.*?)</li>", bloc, re.S):
+                vues += 1
+                assert not _CHEMIN_DE_DONNEE.search(texte(objet_)), f"{f} : note sur « {texte(objet_)} »"
+                for source in re.findall(r"\(source : (.*?)\)</em>", reste, re.S):
+                    assert not code_visible.search(texte(source)), f"{f} : source « {texte(source)} »"
+        for provenance in re.findall(r"<li>Transcrite de : (.*?)</li>", html, re.S):
+            assert not code_visible.search(texte(provenance)), f"{f} : « {texte(provenance)} »"
+    notes = sum(len(e.notes) for e in catalogue.enjeux) + sum(len(p.notes) for p in catalogue.pratiques)
+    assert vues >= notes, "des notes sur la source ne sont pas publiées"
+
+
+def test_documents_sources_connus(catalogue):
+    """Chaque code de document cité par une note est décrit dans data/sources.yml."""
+    connus = {d.code for d in catalogue.sources.documents}
+    notes = [n for e in catalogue.enjeux for n in e.notes] + [n for p in catalogue.pratiques for n in p.notes]
+    for n in notes:
+        for code in re.findall(r"(?<![\d ])\b(\d{3})\b(?![\d ]\d)", n.source or ""):
+            assert code in connus, f"document {code} cité par une note, absent de data/sources.yml"

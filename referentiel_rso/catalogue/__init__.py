@@ -27,6 +27,8 @@ class Catalogue:
     """data/abreviations.yml (TableAbreviations)."""
     definitions: Any = None
     """data/definitions.yml (TableDefinitions) : DD, RSE, RSO."""
+    sources: Any = None
+    """data/sources.yml (TableSources) : les documents transcrits, cités par leur code dans les notes."""
 
     @classmethod
     def construire(cls, racine: Path, referentiel: Referentiel, enjeux: list[Enjeu], odd: TableOdd,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import jinja2
 
-from referentiel_rso.render import apercus, urls
+from referentiel_rso.render import apercus, notes, urls
 from referentiel_rso import assainir
 
 GABARITS = Path(__file__).parent / "templates"
@@ -32,5 +32,8 @@ def environnement(catalogue) -> jinja2.Environment:
         markdown_ligne=assainir.markdown_en_ligne,
         url_sure=assainir.url_sure,
     )
+    # notes sur la source : ce dont parle la note en mots, les documents par leur titre (texte brut)
+    env.filters["objet_note"] = notes.objet
+    env.filters["source_lisible"] = lambda texte: notes.nommer_sources(texte, catalogue.sources)
     env.tests["contient"] = lambda conteneur, valeur: valeur in conteneur
     return env
