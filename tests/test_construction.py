@@ -140,3 +140,65 @@ def test_documents_sources_connus(catalogue):
     for n in notes:
         for code in re.findall(r"(?<![\d ])\b(\d{3})\b(?![\d ]\d)", n.source or ""):
             assert code in connus, f"document {code} cité par une note, absent de data/sources.yml"
+
+
+# --------------------------------------------------------------------------------------------------
+# Pages qui citent des bonnes pratiques (issue 10, point 13 ; issue 13, point 1)
+# --------------------------------------------------------------------------------------------------
+_LIEN_PRATIQUE = re.compile(r'href="[^"]*bonnes-pratiques/pratiques/[^"]+"')
+
+
+def test_place_sur_la_carte_une_seule_fois(site_construit, catalogue):
+    for p in catalogue.pratiques:
+        n = page(site_construit, p.page).count('class="bp-carte"')
+        assert n == (1 if p.point else 0), f"{p.id} : « Voir sur la carte » {n} fois"
+
+
+def _verifier_liste_bornee(html: str, ou: str, pratiques: list, cle: str, valeur: str) -> None:
+    from referentiel_rso.render.apercus import LIMITE
+
+    liens = set(_LIEN_PRATIQUE.findall(html))
+    assert len(liens) <= LIMITE, f"{ou} : {len(liens)} pratiques listées (au plus {LIMITE})"
+    if pratiques:
+        assert len(liens) == min(LIMITE, len(pratiques)), ou
+        assert f"bonnes-pratiques/?{cle}={valeur}" in html, f"{ou} : pas de lien vers la bibliothèque filtrée"
+        total = len(pratiques)
+        assert f"{total} bonne{'s' if total > 1 else ''} pratique" in texte(html), f"{ou} : nombre total absent"
+
+
+def test_listes_de_pratiques_bornees(site_construit, catalogue):
+    """Fiche d'enjeu, page d'ODD, page d'indicateur : au plus LIMITE pratiques, leur nombre, et la
+    bibliothèque filtrée sur le même critère (lien ordinaire, sans JavaScript)."""
+    for enjeu in catalogue.enjeux:
+        _verifier_liste_bornee(page(site_construit, urls.page_enjeu(enjeu)), enjeu.id,
+                               catalogue.pratiques_de(enjeu.id), "enjeu", enjeu.id)
+    for odd in catalogue.table_odd.odd:
+        pratiques = [p for p in catalogue.pratiques if odd.numero in p.odd]
+        _verifier_liste_bornee(page(site_construit, urls.page_odd(odd.numero)), f"ODD {odd.numero}",
+                               pratiques, "odd", str(odd.numero))
+    for enjeu, i in catalogue.indicateurs:
+        pratiques = [p for p in catalogue.pratiques
+                     if any(getattr(r, "indicateur", None) == i.id for r in getattr(p, "resultats", ()))]
+        _verifier_liste_bornee(page(site_construit, urls.page_indicateur(i.id)), i.id, pratiques, "enjeu", enjeu.id)
+
+
+def test_liste_bornee_sur_beaucoup_de_pratiques(catalogue):
+    """Avec plus de pratiques que la limite (fixture : 37 pratiques) : LIMITE listées, validées d'abord puis
+    les plus récentes, le nombre total et le lien vers la bibliothèque filtrée."""
+    from types import SimpleNamespace
+
+    from referentiel_rso.render.apercus import LIMITE
+    from referentiel_rso.render.environnement import environnement
+
+    fausses = [SimpleNamespace(id=f"BP-{n:04d}", titre=f"Pratique {n}", organisme="Caf de test",
+                               page=f"bonnes-pratiques/pratiques/BP-{n:04d}-x/index.md",
+                               statut=SimpleNamespace(etat="validee" if n in (3, 5) else "proposee"))
+               for n in range(1, 38)]
+    macros = environnement(catalogue).get_template("_macros.md.j2").module
+    sortie = str(macros.pratiques_bornees(fausses, "odd/13/index.md", "odd", 13, "pour cet ODD"))
+    listees = re.findall(r"^- \[Pratique (\d+)\]", sortie, re.M)
+    assert len(listees) == LIMITE
+    assert listees[:2] == ["5", "3"], "les pratiques validées viennent d'abord"
+    assert listees[2:] == [str(n) for n in range(37, 37 - (LIMITE - 2), -1)], "puis les plus récentes"
+    assert "37 bonnes pratiques pour cet ODD" in sortie
+    assert 'href="../../bonnes-pratiques/?odd=13"' in sortie
