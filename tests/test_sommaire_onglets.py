@@ -34,7 +34,7 @@ def _ids(jetons):
 
 def test_intertitres_des_onglets_caches_hors_du_sommaire():
     md = markdown.Markdown(extensions=["toc", "pymdownx.superfences", "pymdownx.tabbed",
-                                       "referentiel_rso.hooks.sommaire_onglets"],
+                                       "referentiel_rso.build.sommaire_onglets"],
                            extension_configs={"pymdownx.tabbed": {"alternate_style": True}})
     html = md.convert(TEXTE)
     ids = list(_ids(md.toc_tokens))
@@ -46,7 +46,7 @@ def test_intertitres_des_onglets_caches_hors_du_sommaire():
 
 def test_page_sans_onglets_inchangee():
     texte = "## Un\n\n### Deux\n\n## Trois\n"
-    avec = markdown.Markdown(extensions=["toc", "referentiel_rso.hooks.sommaire_onglets"])
+    avec = markdown.Markdown(extensions=["toc", "referentiel_rso.build.sommaire_onglets"])
     sans = markdown.Markdown(extensions=["toc"])
     avec.convert(texte), sans.convert(texte)
     assert avec.toc_tokens == sans.toc_tokens

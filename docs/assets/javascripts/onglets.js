@@ -1,6 +1,6 @@
 /* Onglets de contenu (pymdownx.tabbed) : un lien d'ancre (sommaire, lien partagé, retour arrière) vers un
  * intertitre placé dans un onglet caché ouvre cet onglet, puis montre l'intertitre. Sans JavaScript, le
- * sommaire ne cite que les intertitres visibles à l'ouverture (referentiel_rso/hooks/sommaire_onglets.py). */
+ * sommaire ne cite que les intertitres visibles à l'ouverture (referentiel_rso.build.sommaire_onglets.py). */
 (function () {
   "use strict";
 
