@@ -241,7 +241,7 @@
     var assemblee = -1;   // version de la sélection que montre le document assemblé
     page.hidden = false;
 
-    // la sélection change : l'aperçu assemblé n'est plus à jour, la page s'imprime de nouveau en entier
+    // la sélection change : l'aperçu assemblé n'est plus à jour ; il est retiré, puis refait (preparerLivret)
     function desassembler() {
       version++;
       assemblee = -1;
