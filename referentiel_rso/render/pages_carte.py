@@ -17,8 +17,9 @@ from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.render import urls
 
 SCRIPT_PAGE = "assets/javascripts/carte.js"
-PAR_PAGE = 150
-"""Initiatives au plus par page de la liste (≈ 3 éléments chacune : la page reste sous 1 000 éléments)."""
+PAR_PAGE = 100
+"""Initiatives au plus par page de la liste (li, lien, sigles : 3 à 5 éléments chacune ; avec le thème,
+la page reste sous 1 000 éléments)."""
 
 
 @dataclass
