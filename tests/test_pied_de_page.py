@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from referentiel_rso import formats
 from referentiel_rso.render import mise_a_jour
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -31,8 +32,6 @@ def test_sans_git_la_date_la_plus_recente_du_contenu(tmp_path):
     (tmp_path / "content" / "bonnes_pratiques" / "_modele.yml").write_text("date: 2099-01-01\n", encoding="utf-8")
     assert mise_a_jour.date_git(tmp_path) is None
     assert mise_a_jour.date_du_contenu(tmp_path) == dt.date(2025, 1, 9)
-    assert mise_a_jour.date_fr(dt.date(2025, 1, 9)) == "9 janvier 2025"
-    assert mise_a_jour.date_fr(dt.date(2025, 3, 1)) == "1er mars 2025"
 
 
 def test_pied_de_page_de_chaque_page(site_construit):
@@ -46,7 +45,7 @@ def test_pied_de_page_de_chaque_page(site_construit):
         pied = html[html.index("md-footer-meta md-typeset rso-pied"):]
         for libelle in ("Accessibilité : non conforme", "Mentions légales", "Contact"):
             assert libelle in pied, (f, libelle)
-        assert f'<time datetime="{date.isoformat()}">{mise_a_jour.date_fr(date)}</time>' in pied, f
+        assert f'<time datetime="{date.isoformat()}">{formats.date(date)}</time>' in pied, f
 
 
 def test_pages_legales(site_construit):

@@ -213,31 +213,11 @@ def _table_schema(nom: str, titre: str, description: str, colonnes: list[tuple[s
     return schema
 
 
-class _ChargeurMkdocs(__import__("yaml").SafeLoader):
-    """Lit mkdocs.yml : `!ENV [NOM, défaut]` donne la variable d'environnement ou le défaut, comme MkDocs."""
-
-
-def _env(chargeur, noeud):
-    import yaml
-
-    valeurs = chargeur.construct_sequence(noeud) if isinstance(noeud, yaml.SequenceNode) else [chargeur.construct_scalar(noeud)]
-    for nom in valeurs[:-1] if len(valeurs) > 1 else valeurs:
-        if os.environ.get(str(nom)):
-            return os.environ[str(nom)]
-    return valeurs[-1] if len(valeurs) > 1 else None
-
-
-_ChargeurMkdocs.add_constructor("!ENV", _env)
-_ChargeurMkdocs.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffixe, noeud: None)
-
-
 def adresse_du_site(racine: Path) -> str:
     """L'adresse publique du site (`site_url` de mkdocs.yml, qui lit SITE_URL), terminée par « / »."""
-    import yaml
+    from referentiel_rso import config
 
-    with open(Path(racine) / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.load(f, Loader=_ChargeurMkdocs) or {}
-    adresse = str(config.get("site_url") or "")
+    adresse = str(config.lire(racine).get("site_url") or "")
     return adresse if adresse.endswith("/") or not adresse else adresse + "/"
 
 

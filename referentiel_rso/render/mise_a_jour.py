@@ -13,9 +13,6 @@ import re
 import subprocess
 from pathlib import Path
 
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
-
 
 def date_git(racine: Path, dossier: str = "content") -> dt.date | None:
     """Date (AAAA-MM-JJ) du dernier commit qui a modifié `dossier`, ou None (pas de git, pas d'historique)."""
@@ -54,8 +51,3 @@ def date_ecrite(racine: Path, dossier: str = "content") -> dt.date | None:
 def date_du_contenu(racine: Path) -> dt.date | None:
     """La date de dernière mise à jour du contenu (voir l'en-tête du module)."""
     return date_git(Path(racine)) or date_ecrite(Path(racine))
-
-
-def date_fr(d: dt.date | None) -> str:
-    """« 5 décembre 2026 », « 1er mars 2026 »."""
-    return f"{d.day}{'er' if d.day == 1 else ''} {MOIS[d.month - 1]} {d.year}" if d else ""
