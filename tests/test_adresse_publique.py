@@ -13,12 +13,23 @@ RACINE = Path(__file__).resolve().parents[1]
 
 
 def test_site_url_lit_site_url(monkeypatch):
-    monkeypatch.setenv("SITE_URL", "https://rso.exemple.fr/referentiel/")
-    assert adresse_du_site(RACINE) == "https://rso.exemple.fr/referentiel/"
-    monkeypatch.setenv("SITE_URL", "https://rso.exemple.fr")
-    assert adresse_du_site(RACINE) == "https://rso.exemple.fr/"
-    monkeypatch.delenv("SITE_URL")
-    assert "example.invalid" in adresse_du_site(RACINE)  # défaut local seulement
+    from referentiel_rso import config
+
+    def adresse(valeur):
+        if valeur is None:
+            monkeypatch.delenv("SITE_URL", raising=False)
+        else:
+            monkeypatch.setenv("SITE_URL", valeur)
+        config._lire_cache.cache_clear()  # mkdocs.yml relu : !ENV résolu avec la nouvelle valeur
+        return adresse_du_site(RACINE)
+
+    try:
+        assert adresse("https://rso.exemple.fr/referentiel/") == "https://rso.exemple.fr/referentiel/"
+        assert adresse("https://rso.exemple.fr") == "https://rso.exemple.fr/"
+        assert "example.invalid" in adresse(None)  # défaut local seulement
+    finally:
+        monkeypatch.undo()
+        config._lire_cache.cache_clear()
 
 
 def test_aucune_page_publiee_ne_nomme_example_invalid(site_construit):

@@ -162,8 +162,9 @@ def _hostiles(catalogue):
     return catalogue.avec(pratiques=tuple(pratiques))
 
 
-def test_csv_lu_comme_un_tableur_francais(catalogue, tmp_path, monkeypatch):
-    monkeypatch.setenv("SITE_URL", "https://ucanss.example/referentiel-rso/")
+def test_csv_lu_comme_un_tableur_francais(catalogue, tmp_path):
+    site = exports.adresse_du_site(RACINE)
+    assert site.startswith("https://") and "example.invalid" not in site  # SITE_URL des tests (conftest)
     cat = _hostiles(catalogue)
     exports.ecrire_catalogue(cat, tmp_path)
     lignes = lire_comme_un_tableur(tmp_path / "bonnes-pratiques.csv")
@@ -185,7 +186,7 @@ def test_csv_lu_comme_un_tableur_francais(catalogue, tmp_path, monkeypatch):
         titres = {e.id: e.titre for e in catalogue.enjeux}
         assert valeurs["enjeux_titres"].startswith(f"{p.enjeux[0]} {titres[p.enjeux[0]]}")
         # adresse publique de la page
-        assert valeurs["adresse"] == f"https://ucanss.example/referentiel-rso/bonnes-pratiques/pratiques/{p.id}-x/"
+        assert valeurs["adresse"] == f"{site}bonnes-pratiques/pratiques/{p.id}-x/"
         # nombres : virgule décimale, pas d'apostrophe (un nombre négatif reste un nombre)
         if p.point:
             assert float(valeurs["latitude"].replace(",", ".")) == pytest.approx(p.point[0], abs=1e-6)
@@ -238,14 +239,14 @@ def test_csv_des_indicateurs(catalogue, dossier):
     assert all(l["enjeu_titre"] == titres[l["enjeu"]] for l in lignes)
 
 
-def test_geojson_adresse_publique_sans_html(catalogue, tmp_path, monkeypatch):
-    monkeypatch.setenv("SITE_URL", "https://ucanss.example/referentiel-rso/")
+def test_geojson_adresse_publique_sans_html(catalogue, tmp_path):
+    site = exports.adresse_du_site(RACINE)
     exports.ecrire_catalogue(catalogue, tmp_path)
     if not any(p.point for p in catalogue.pratiques):
         return
     geo = _lire(tmp_path / "bonnes-pratiques.geojson")
     for f in geo["features"]:
-        assert f["properties"]["adresse"].startswith("https://ucanss.example/referentiel-rso/bonnes-pratiques/")
+        assert f["properties"]["adresse"].startswith(f"{site}bonnes-pratiques/")
         assert not f["properties"]["adresse"].endswith(".md")
         assert "description_html" not in f["properties"]
 
