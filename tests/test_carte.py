@@ -392,3 +392,28 @@ def test_gabarit_place_de_la_pratique(catalogue):
             assert f"{lat}° {'N' if p.point[0] >= 0 else 'S'}" in rendu
         else:
             assert rendu.strip() == ""
+
+
+def test_pratique_avec_commune_placee_a_sa_commune(tmp_path):
+    """Une pratique qui indique sa commune (Saint-Lô, 50502) est placée au centre de la commune, pas au
+    point de son département ; la carte et la liste la rangent sous la Manche, en Normandie."""
+    from conftest import copier_projet
+    from referentiel_rso.catalogue.charger import charger
+
+    racine = copier_projet(tmp_path)
+    modele = next((RACINE / "content" / "bonnes_pratiques").glob("BP-0007-*.yml")).read_text(encoding="utf-8")
+    texte = (modele.replace("id: BP-0007", "id: BP-0998")
+             .replace('  departement: "44"', '  commune: "50502"')
+             .replace('organisme: "Cpam de Loire-Atlantique"', 'organisme: "Cpam de la Manche"'))
+    assert 'commune: "50502"' in texte
+    (racine / "content" / "bonnes_pratiques" / "BP-0998-pratique-a-saint-lo.yml").write_text(texte, encoding="utf-8")
+    cat = charger(racine)
+    ter = cat.territoires
+    (p,) = [p for p in cat.pratiques if p.id == "BP-0998"]
+    saint_lo = ter.commune("50502")
+    assert saint_lo.point is not None
+    assert p.point == (saint_lo.point.lat, saint_lo.point.lon) != (ter.departement("50").point.lat,
+                                                                  ter.departement("50").point.lon)
+    assert (p.departement, p.region) == ("50", "28")
+    (i,) = [i for i in carte.initiatives(cat) if i.id == "BP-0998"]
+    assert (i.lat, i.lon, i.region, i.departement) == (saint_lo.point.lat, saint_lo.point.lon, "28", "50")
