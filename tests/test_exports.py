@@ -5,6 +5,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -46,6 +47,10 @@ def lire_comme_un_tableur(chemin: Path) -> list[list[str]]:
     texte = octets[3:].decode("utf-8")
     lignes = list(csv.reader(io.StringIO(texte, newline=""), delimiter=";"))
     assert all(len(l) == len(lignes[0]) for l in lignes), "toutes les lignes ont le même nombre de colonnes"
+    # un tableur français lit « 2.3.1 » ou « 1/2 » comme une date : aucune cellule n'a cette forme
+    for ligne in lignes:
+        for v in ligne:
+            assert not re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}/\d{1,2}", v), f"lu comme une date : {v!r}"
     return lignes
 
 
@@ -222,7 +227,7 @@ def test_cellule():
 
 def test_csv_des_indicateurs(catalogue, dossier):
     entete, *corps = lire_comme_un_tableur(dossier / "indicateurs.csv")
-    assert entete[:7] == ["id", "intitule", "categorie", "enjeu", "enjeu_titre", "objectif", "objectif_intitule"]
+    assert entete[:6] == ["id", "intitule", "categorie", "enjeu", "enjeu_titre", "objectif"]
     lignes = [dict(zip(entete, l)) for l in corps]
     assert {l["id"] for l in lignes} == {i.id for _, i in catalogue.indicateurs}
     # chaque valeur publiée par une branche pour un indicateur du référentiel a sa ligne

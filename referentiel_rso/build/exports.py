@@ -253,7 +253,7 @@ COLONNES_PRATIQUES: list[tuple[str, str, str]] = [
     ("annee", "integer", "Année de lancement ou de réalisation."),
     ("enjeux", "string", "Enjeux (codes), séparés par « | »."),
     ("enjeux_titres", "string", "Enjeux (codes et titres), séparés par « | »."),
-    ("objectifs", "string", "Objectifs (codes), séparés par « | »."),
+    ("objectifs", "string", "Objectifs (code et intitulé), séparés par « | »."),
     ("engagements", "string", "Engagements (numéros), séparés par « | »."),
     ("odd", "string", "ODD (numéros), séparés par « | »."),
     ("resultats", "string", "Résultats (texte ; indicateur = valeur unité, année), séparés par « | »."),
@@ -267,6 +267,15 @@ COLONNES_PRATIQUES: list[tuple[str, str, str]] = [
 
 def _joindre(valeurs: Iterable[Any]) -> str:
     return " | ".join(str(v) for v in valeurs if v not in (None, ""))
+
+
+def _objectif(catalogue: Catalogue, code: str | None) -> str:
+    """« 2.3.1 Accompagner les salariés… » : le code seul (« 2.3.1 ») serait lu comme une date
+    (1er mars 2001) par un tableur français ; suivi de son intitulé, il reste du texte."""
+    if not code:
+        return ""
+    objectif = catalogue.objectif(code)
+    return f"{code} {objectif.intitule}" if objectif else str(code)
 
 
 def _ligne_pratique(p: Any, catalogue: Catalogue, site: str) -> list[Any]:
@@ -308,7 +317,8 @@ def _ligne_pratique(p: Any, catalogue: Catalogue, site: str) -> list[Any]:
         (bool(getattr(p, "point_precis", False)) if xy else None),
         getattr(p, "annee", None),
         _joindre(p.enjeux), _joindre(f"{e} {titres.get(e, '')}".strip() for e in p.enjeux),
-        _joindre(getattr(p, "objectifs", []) or []), _joindre(getattr(p, "engagements", []) or []),
+        _joindre(_objectif(catalogue, o) for o in getattr(p, "objectifs", []) or []),
+        _joindre(getattr(p, "engagements", []) or []),
         _joindre(getattr(p, "odd", []) or []),
         _joindre(resultats), _joindre(distinctions), _joindre(sources),
         etat, ETATS.get(etat or "", ""), adresse_publique(site, getattr(p, "page", None)),
@@ -334,8 +344,7 @@ COLONNES_INDICATEURS: list[tuple[str, str, str]] = [
     ("categorie", "string", "P1 (affiché dans le référentiel) ou P2 (optionnel)."),
     ("enjeu", "string", "Enjeu (code)."),
     ("enjeu_titre", "string", "Enjeu (titre)."),
-    ("objectif", "string", "Objectif de rattachement (code)."),
-    ("objectif_intitule", "string", "Objectif de rattachement (intitulé)."),
+    ("objectif", "string", "Objectif de rattachement (code et intitulé)."),
     ("branche", "string", "Branche qui publie la valeur (code de la déclinaison)."),
     ("branche_nom", "string", "Branche qui publie la valeur (nom)."),
     ("valeur", "number", "Valeur publiée (nombre), vide si l'indicateur n'a pas de valeur publiée."),
@@ -351,9 +360,7 @@ def indicateurs_csv(catalogue: Catalogue) -> tuple[str, dict]:
     """(texte CSV, schéma de table) : une ligne par indicateur et par valeur publiée (déclinaisons)."""
     lignes = []
     for enjeu, ind in catalogue.indicateurs:
-        objectif = catalogue.objectif(ind.objectif) if ind.objectif else None
-        debut = [ind.id, ind.intitule, ind.categorie, enjeu.id, enjeu.titre, ind.objectif,
-                 objectif.intitule if objectif else ""]
+        debut = [ind.id, ind.intitule, ind.categorie, enjeu.id, enjeu.titre, _objectif(catalogue, ind.objectif)]
         valeurs = [(d, v) for d in catalogue.declinaisons for v in d.valeurs if ind.id in v.indicateurs]
         if not valeurs:
             lignes.append(debut + [None] * (len(COLONNES_INDICATEURS) - len(debut)))
