@@ -311,3 +311,27 @@ def test_un_seul_clic_ouvre_l_infobulle(ouvrir, serveur, catalogue, largeur, hau
     frame.locator(".leaflet-popup-content dl").wait_for()
     titres = {p.titre for p in catalogue.pratiques if p.point}
     assert frame.locator(".leaflet-popup-content .infobulle-rso__titre").text_content() in titres
+
+
+def test_marqueur_au_clavier(ouvrir, serveur_synthetique, synthetique):
+    """Un marqueur est atteint au clavier ; au premier focus, son nom complet (titre — organisme) arrive
+    avec le fichier de sa région ; Entrée ouvre son info-bulle."""
+    page, _ = ouvrir()
+    page.goto(serveur_synthetique.url(f"/{carte.DOCUMENT}#region=28"))
+    page.wait_for_function(PRETE)
+    # assez près pour que les marqueurs ne soient plus regroupés
+    page.evaluate("""() => { const c = CarteRSO.carte; const m = c.marqueurs.find(m => m.region === '28');
+        c.groupe.zoomToShowLayer(m.marqueur, () => m.marqueur.getElement().setAttribute('data-essai', '1')); }""")
+    marqueur = page.locator(".leaflet-marker-pane .marqueur-rso[tabindex='0'][data-essai]")
+    marqueur.wait_for()
+    assert marqueur.get_attribute("title").startswith("Initiative BP-")
+    marqueur.focus()
+    page.wait_for_function("() => !!CarteRSO.carte.details['28']")
+    titres = {p.titre for p in synthetique.pratiques if p.region == "28"}
+    page.wait_for_function("() => !document.activeElement.title.startsWith('Initiative BP-')")
+    nom = page.evaluate("document.activeElement.title")
+    assert nom.split(" — ")[0] in titres
+    page.keyboard.press("Enter")
+    titre = page.locator(".leaflet-popup-content .infobulle-rso__titre")
+    titre.wait_for()
+    assert titre.text_content() == nom.split(" — ")[0]
