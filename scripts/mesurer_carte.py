@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -14,12 +14,10 @@ import asyncio
 import atexit
 import concurrent.futures
 import functools
-import http.server
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from dataclasses import dataclass, field

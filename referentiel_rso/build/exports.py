@@ -28,7 +28,6 @@ import csv
 import dataclasses
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any, Iterable
 
