@@ -390,3 +390,10 @@ def test_clavier_seul(page, adresse):
     assert page.evaluate("document.activeElement.checked")
     expect(page.locator("[data-rso-autodiag-statut]")).to_contain_text(f"Objectif {premier.id} : {nom}")
     assert premier.id in (_etat_stocke(page) or "")
+    # Entrée dans un champ : le formulaire est « envoyé » au script, qui enregistre et le dit (rien ne part)
+    _, _, _, ind1, _ = _choix()
+    page.locator(f'[name="valeur-{ind1.id}"]').fill("12")
+    page.locator(f'[name="valeur-{ind1.id}"]').press("Enter")
+    expect(page.locator("[data-rso-autodiag-statut]")).to_contain_text("Enregistré dans ce navigateur")
+    assert page.url == adresse
+    assert '"12"' in (_etat_stocke(page) or "")

@@ -612,7 +612,12 @@
       window.clearTimeout(minuterie);
       minuterie = window.setTimeout(function () { depuisFormulaire(""); }, 400);
     });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    // tout s'enregistre au fil de la saisie ; le bouton le fait aussi, pour qui l'attend
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      window.clearTimeout(minuterie);
+      depuisFormulaire("C'est fait.");
+    });
 
     outils.addEventListener("click", function (e) {
       var b = e.target.closest("[data-rso-autodiag-action]");
@@ -694,6 +699,7 @@
     memoire = lu.etat;
     appliquer(form, g, memoire);
     outils.hidden = false;
+    form.querySelector("[data-rso-autodiag-enregistrer]").hidden = false;
     blocSynthese.hidden = false;
     dessiner();
     if (lu.erreur) signaler(lu.erreur);
