@@ -367,8 +367,8 @@
     g.engagements.forEach(function (eng, k) {
       var n = 1 + eng.enjeux.length;
       var fig = el("figure", { class: "rso-autodiag__figure" });
-      fig.appendChild(graphique(g, lignes.slice(debut, debut + n), k + 1, prefixe));
       fig.appendChild(el("figcaption", {}, lignes[debut].titre));
+      fig.appendChild(graphique(g, lignes.slice(debut, debut + n), k + 1, prefixe));
       graphiques.appendChild(fig);
       debut += n;
     });
@@ -376,7 +376,7 @@
 
     // les mêmes chiffres en tableau
     var defil = el("div", { class: "rso-autodiag__defilement", role: "region", tabindex: "0", "aria-label": "Tableau de la synthèse" });
-    var t = el("table", { class: "rso-autodiag__tableau" });
+    var t = el("table");
     t.appendChild(el("caption", {}, "Objectifs par niveau, par engagement et par enjeu (nombre et part)"));
     var tr = el("tr");
     tr.appendChild(el("th", { scope: "col" }, "Engagement ou enjeu"));
@@ -386,7 +386,7 @@
     var tbody = el("tbody");
     lignes.forEach(function (l) {
       var r = el("tr", { class: l.engagement ? "rso-autodiag__ligne-engagement" : "" });
-      r.appendChild(el("th", { scope: "row" }, l.titre));
+      r.appendChild(el("th", { scope: "row" }, l.engagement ? l.titre : l.court));
       g.niveaux.concat([NON_RENSEIGNE]).forEach(function (n) {
         r.appendChild(el("td", {}, l.c[n.code] ? l.c[n.code] + " (" + pourcent(l.c[n.code], l.c.total) + ")" : "0"));
       });
@@ -452,7 +452,7 @@
         });
         d.appendChild(dl);
         if (e.indicateurs.length) {
-          var t = el("table", { class: "rso-autodiag__detail-indicateurs" });
+          var t = el("table");
           t.appendChild(el("caption", {}, "Indicateurs de l'enjeu " + e.id));
           var tr = el("tr");
           ["Indicateur", "Catégorie", "Valeur", "Unité", "Année", "Repère publié (pas la valeur de l'organisme)"].forEach(function (x) { tr.appendChild(el("th", { scope: "col" }, x)); });
