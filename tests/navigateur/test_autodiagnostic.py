@@ -297,6 +297,20 @@ def test_import_d_une_autre_edition(page, adresse, tmp_path):
     assert _valeur(page, f"valeur-{ind1.id}").input_value() == "7"
 
 
+def test_reponses_enregistrees_d_une_autre_edition(page, adresse):
+    """Le site passe à une nouvelle grille : ce qui n'y est plus est dit au chargement, le reste est repris."""
+    premier, *_ = _choix()
+    page.goto(adresse)
+    page.evaluate("""([p, f, v]) => {
+        const cle = 'rso-autodiagnostic:v' + v + ':/';
+        localStorage.setItem(cle, JSON.stringify({format: f, version: v, objectifs: {
+            [p]: {niveau: 'realise'}, '9.9.9': {intitule: 'Objectif disparu', niveau: 'en-cours'}}}));
+    }""", [premier.id, pa.FORMAT, pa.VERSION])
+    page.reload()
+    assert _niveau(page, premier.id, "realise").is_checked()
+    expect(page.locator("[data-rso-autodiag-erreur]")).to_contain_text("Objectif disparu")
+
+
 def test_impression_couverture_synthese_detail(page, adresse):
     _piege(page)
     premier, *_ = _remplir(page, adresse)

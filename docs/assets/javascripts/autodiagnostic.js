@@ -236,6 +236,7 @@
     var edition = texteBorne(doc.referentiel, 300, "référentiel", true);
     texteBorne(doc.exporte_le, 40, "exporte_le", true);
     etat.modifie = texteBorne(doc.modifie_le, 40, "modifie_le", true);
+    if (etat.modifie && isNaN(Date.parse(etat.modifie))) etat.modifie = "";
     etat.organisme = texteBorne(doc.organisme, 200, "organisme", true);
     var objectifs = doc.objectifs === undefined ? {} : doc.objectifs;
     var indicateurs = doc.indicateurs === undefined ? {} : doc.indicateurs;
@@ -532,7 +533,9 @@
     try { brut = localStorage.getItem(CLE); } catch (e) { return { etat: etatVide(), erreur: "" }; }
     if (brut === null) return { etat: etatVide(), erreur: "" };
     try {
-      return { etat: verifier(JSON.parse(brut), g).etat, erreur: "" };
+      var lu = verifier(JSON.parse(brut), g);
+      return { etat: lu.etat, erreur: lu.absents.length ? pluriel(lu.absents.length, "réponse enregistrée porte", "réponses enregistrées portent") +
+        " sur un élément qui n'est plus dans cette grille (" + lu.absents.join(" ; ") + ") : elle" + (lu.absents.length > 1 ? "s seront retirées" : " sera retirée") + " de ce navigateur à votre prochaine modification." : "" };
     } catch (e) {
       return { etat: etatVide(), erreur: "Les réponses enregistrées dans ce navigateur sont illisibles ; elles n'ont pas été reprises." };
     }
