@@ -341,6 +341,8 @@ def test_dans_mon_livret(page, adresse, serveur):
     expect(section.locator(".rso-autodiag__couverture-organisme")).to_have_text("Caisse d'essai ; « test »")
     assert section.locator("svg[role=img]").count() == len(_catalogue().engagements)
     expect(section).to_contain_text("Niveau : Réalisé")
+    assert section.locator("h2").count() == 1, "le rapport se range sous le titre de sa section (h3 et au-delà)"
+    expect(section.locator("h3").first).to_have_text("Synthèse")
     page.emulate_media(media="print")
     assert section.locator(".rso-autodiag__rapport").is_visible()
 

@@ -349,7 +349,7 @@
     return s;
   }
 
-  function synthese(g, etat, prefixe) {
+  function synthese(g, etat, prefixe, decalage) {
     var f = document.createDocumentFragment();
     var lignes = lignesSynthese(g, etat);
     var tousObjs = Object.keys(g.objectifs).map(function (k) { return g.objectifs[k]; });
@@ -403,7 +403,7 @@
       return i.categorie === "P1" && !(etat.indicateurs[i.id] && etat.indicateurs[i.id].valeur);
     });
     var nbP1 = Object.keys(g.indicateurs).filter(function (k) { return g.indicateurs[k].categorie === "P1"; }).length;
-    f.appendChild(el("h3", { class: "rso-autodiag__titre-p1" }, "Indicateurs P1 sans valeur (" + manquants.length + " sur " + nbP1 + ")"));
+    f.appendChild(el("h" + (3 + (decalage || 0)), { class: "rso-autodiag__titre-p1" }, "Indicateurs P1 sans valeur (" + manquants.length + " sur " + nbP1 + ")"));
     if (!manquants.length) f.appendChild(el("p", {}, "Tous les indicateurs P1 ont une valeur."));
     else {
       var ul = el("ul", { class: "rso-autodiag__p1" });
@@ -418,7 +418,9 @@
     return f;
   }
 
-  function rapport(g, etat, prefixe) {
+  // decalage : 1 dans « Mon livret », où la section porte déjà un titre de niveau 2
+  function rapport(g, etat, prefixe, decalage) {
+    function h(n) { return "h" + Math.min(6, n + (decalage || 0)); }
     var r = document.createDocumentFragment();
     var couv = el("div", { class: "rso-autodiag__couverture" });
     couv.appendChild(el("p", { class: "rso-autodiag__couverture-surtitre" }, "Autodiagnostic RSO"));
@@ -428,15 +430,15 @@
       (etat.modifie ? " — réponses modifiées le " + dateLongue(new Date(etat.modifie)) : "")));
     r.appendChild(couv);
     var s = el("section", { class: "rso-autodiag__rapport-synthese" });
-    s.appendChild(el("h2", {}, "Synthèse"));
-    s.appendChild(synthese(g, etat, prefixe));
+    s.appendChild(el(h(2), {}, "Synthèse"));
+    s.appendChild(synthese(g, etat, prefixe, decalage));
     r.appendChild(s);
     var d = el("section", { class: "rso-autodiag__detail" });
-    d.appendChild(el("h2", {}, "Détail"));
+    d.appendChild(el(h(2), {}, "Détail"));
     g.engagements.forEach(function (eng) {
-      d.appendChild(el("h3", { class: "rso-autodiag__detail-engagement" }, eng.titre));
+      d.appendChild(el(h(3), { class: "rso-autodiag__detail-engagement" }, eng.titre));
       eng.enjeux.forEach(function (e) {
-        d.appendChild(el("h4", {}, e.titre));
+        d.appendChild(el(h(4), {}, e.titre));
         var dl = el("dl", { class: "rso-autodiag__detail-objectifs" });
         e.objectifs.concat(g.enjeux[e.id] && etat.objectifs[e.id] ? [{ id: e.id, intitule: "Enjeu dans son ensemble", actions: [] }] : []).forEach(function (o) {
           var rep = etat.objectifs[o.id] || { niveau: "", commentaire: "", actions: [] };
@@ -721,7 +723,7 @@
     d.section.textContent = "";
     if (titre) d.section.appendChild(titre);
     var bloc = el("div", { class: "rso-autodiag__rapport rso-autodiag__rapport--livret" });
-    bloc.appendChild(rapport(g, etat, "livret-" + Math.random().toString(36).slice(2, 7) + "-"));
+    bloc.appendChild(rapport(g, etat, "livret-" + Math.random().toString(36).slice(2, 7) + "-", 1));
     d.section.appendChild(bloc);
     if (SCRIPT && !document.querySelector('link[href$="autodiagnostic.css"]')) {
       document.head.appendChild(el("link", { rel: "stylesheet", href: new URL("../stylesheets/autodiagnostic.css", SCRIPT.src).href }));
