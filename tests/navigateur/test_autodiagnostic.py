@@ -372,6 +372,8 @@ def test_sans_javascript(navigateur, serveur):
         assert page.locator(".rso-autodiag__sans-js a").get_attribute("href") == "grille-vierge/"
         assert not page.locator("[data-rso-autodiag-outils]").is_visible()
         assert page.locator("fieldset[data-objectif]").count() == len(_catalogue().objectifs)
+        page.emulate_media(media="print")  # sans script, la page s'imprime telle quelle : une grille vierge
+        assert page.locator("fieldset[data-objectif]").first.is_visible()
     finally:
         ctx.close()
 

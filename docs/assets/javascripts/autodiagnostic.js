@@ -704,6 +704,7 @@
     memoire = lu.etat;
     appliquer(form, g, memoire);
     outils.hidden = false;
+    form.parentNode.classList.add("rso-autodiag--actif");
     form.querySelector("[data-rso-autodiag-enregistrer]").hidden = false;
     blocSynthese.hidden = false;
     dessiner();
