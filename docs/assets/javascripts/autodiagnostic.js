@@ -106,7 +106,7 @@
           libelleCategorie: propre(cat && cat.textContent),
           intitule: propre(lg.textContent).slice(propre(cat && cat.textContent).length).trim(),
           unite: unite ? unite.defaultValue : "", objectif: f.getAttribute("data-objectif") || "",
-          enjeu: bloc.enjeu, reperes: tous(fi, ".rso-autodiag__repere").map(function (p) { return propre(p.textContent); })
+          enjeu: bloc.enjeu, reperes: tous(fi, ".rso-autodiag__repere [data-repere]").map(function (p) { return propre(p.textContent); })
         };
         g.indicateurs[i.id] = i;
         bloc.indicateurs.push(i);
@@ -502,6 +502,7 @@
     return /[";\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
   }
 
+  // Identifiants écrits « Objectif 1.1.1 », « Enjeu 1.1 » : nus, un tableur français lit « 1.1.1 » comme une date.
   function csv(g, etat) {
     var lignes = [["Type", "Engagement", "Enjeu", "Identifiant", "Intitulé", "Catégorie", "Niveau", "Commentaire",
       "Actions types réalisées", "Valeur", "Unité", "Année", "Repère publié (pas la valeur de l'organisme)"]];
@@ -509,17 +510,17 @@
       eng.enjeux.forEach(function (e) {
         e.objectifs.forEach(function (o) {
           var rep = etat.objectifs[o.id] || { niveau: "", commentaire: "", actions: [] };
-          lignes.push(["Objectif", eng.numero, e.id, o.id, o.intitule, "", niveauLibelle(g, rep.niveau), rep.commentaire,
+          lignes.push(["Objectif", eng.numero, "Enjeu " + e.id, "Objectif " + o.id, o.intitule, "", niveauLibelle(g, rep.niveau), rep.commentaire,
             rep.actions.map(function (a) { return g.actions[a] ? g.actions[a].texte : a; }).join(" | "), "", "", "", ""]);
         });
         if (etat.objectifs[e.id]) {
-          lignes.push(["Enjeu", eng.numero, e.id, e.id, e.titre, "", "", "", etat.objectifs[e.id].actions.map(function (a) {
+          lignes.push(["Enjeu", eng.numero, "Enjeu " + e.id, "Enjeu " + e.id, e.titre, "", "", "", etat.objectifs[e.id].actions.map(function (a) {
             return g.actions[a] ? g.actions[a].texte : a;
           }).join(" | "), "", "", "", ""]);
         }
         e.indicateurs.forEach(function (i) {
           var v = etat.indicateurs[i.id] || {};
-          lignes.push(["Indicateur", eng.numero, e.id, i.id, i.intitule, i.libelleCategorie, "", "", "", v.valeur || "",
+          lignes.push(["Indicateur", eng.numero, "Enjeu " + e.id, i.id, i.intitule, i.libelleCategorie, "", "", "", v.valeur || "",
             v.valeur || v.annee ? (v.unite !== undefined ? v.unite : i.unite) : i.unite, v.annee || "", i.reperes.join(" ")]);
         });
       });
