@@ -473,6 +473,8 @@
           section.dataset.enteteGauche = bloc ? bloc.dataset.enteteGauche : ENTETE_DEFAUT;
           section.dataset.enteteDroite = bloc ? bloc.dataset.enteteDroite : (r.item.type || typeDe(r.item.chemin)) + " — " + r.item.titre;
           while (contenu.firstChild) section.appendChild(contenu.firstChild);
+          // une page qui se remplit dans le navigateur (autodiagnostic.js) complète sa section
+          document.dispatchEvent(new CustomEvent("rso-livret:section", { detail: { section: section, document: r.doc } }));
         }
       });
       couvertureEtSommaire(cible, sections).concat(sections).forEach(function (x) { cible.appendChild(x); });
