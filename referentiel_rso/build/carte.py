@@ -39,7 +39,6 @@ from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
 import folium
-import yaml
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
@@ -109,17 +108,10 @@ class ConfigCarte:
         return urlsplit(self.tuiles.replace("{s}", "a")).hostname if self.tuiles else None
 
 
-class _ChargeurTolerant(yaml.SafeLoader):
-    """Lit mkdocs.yml en ignorant les étiquettes propres à MkDocs (!ENV, !!python/name…)."""
-
-
-_ChargeurTolerant.add_multi_constructor("!", lambda loader, suffixe, noeud: None)
-_ChargeurTolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffixe, noeud: None)
-
-
 def lire_config(racine: Path) -> ConfigCarte:
-    with open(Path(racine) / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.load(f, Loader=_ChargeurTolerant) or {}
+    from referentiel_rso import configuration  # le seul lecteur de mkdocs.yml
+
+    config = configuration.mkdocs(racine)
     extra = ((config.get("extra") or {}).get("carte")) or {}
     tuiles = extra.get("tuiles") or None
     if tuiles and not str(tuiles).startswith(("https://", "http://")):
