@@ -157,8 +157,18 @@ ENTETE = (
 )
 
 
+class EcrivainYaml(yaml.SafeDumper):
+    """YAML lisible : listes indentées sous leur clé, texte sur plusieurs lignes en bloc littéral « | »."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+EcrivainYaml.add_representer(str, lambda e, v: e.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
+
+
 def _dump(donnees: dict) -> str:
-    return ENTETE + yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False, width=1000)
+    return ENTETE + yaml.dump(donnees, Dumper=EcrivainYaml, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def formulaire_pratique(c: Choix, depot: str) -> str:

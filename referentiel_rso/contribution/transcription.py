@@ -23,7 +23,7 @@ import yaml
 
 from referentiel_rso.contribution.corps import Reponses, lignes, lire_corps
 from referentiel_rso.contribution.fichier import creer_pratique
-from referentiel_rso.contribution.formulaire import Champ, Choix, champs
+from referentiel_rso.contribution.formulaire import Champ, Choix, EcrivainYaml, champs
 
 ENTETE_SCHEMA = "# yaml-language-server: $schema=../../schemas/pratique.schema.json"
 ORDRE = ("id", "titre", "resume", "description", "organisme", "branche", "partenaires", "portee", "territoire",
@@ -232,10 +232,11 @@ class _Conversion:
         sortie: list[dict[str, Any]] = []
         for n, texte in lignes(self.v("sources")):
             self.lignes_de[("sources", len(sortie))] = ("sources", n)
-            m = _URL.search(texte)
+            adresses = list(_URL.finditer(texte))  # « titre puis adresse » : la dernière adresse de la ligne
+            m = adresses[-1] if adresses else None
             url = m.group(0).rstrip(".,;:!?)]»") if m else None
-            titre = texte.replace(m.group(0), " ") if m else texte
-            titre = re.sub(r"\s+", " ", titre).strip(" \t-—–:|()<>[]«»,;")
+            titre = (texte[:m.start()] + " " + texte[m.start() + len(url or ""):]) if m else texte
+            titre = re.sub(r"\s+", " ", titre).strip(" \t-—–:|")
             sortie.append({"titre": titre or url, **({"url": url} if url else {})})
         return sortie
 
@@ -243,26 +244,13 @@ class _Conversion:
 # --------------------------------------------------------------------------------------------------
 # fichier YAML
 # --------------------------------------------------------------------------------------------------
-class _Ecrivain(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # listes indentées sous leur clé, comme dans les autres fiches
-
-
-def _chaine(ecrivain: yaml.SafeDumper, valeur: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in valeur else None  # bloc littéral pour un texte sur plusieurs lignes
-    return ecrivain.represent_scalar("tag:yaml.org,2002:str", valeur, style=style)
-
-
-_Ecrivain.add_representer(str, _chaine)
-
-
 def yaml_pratique(id_: str, donnees: dict[str, Any], numero: int | None) -> str:
     ordonnees = {"id": id_, **donnees}
     ordonnees = {k: ordonnees[k] for k in ORDRE if k in ordonnees}
     origine = f"de l'issue #{numero} " if numero else ""
     entete = (f"{ENTETE_SCHEMA}\n#\n# Transcrit automatiquement {origine}(formulaire « Proposer une bonne pratique »),\n"
               "# à relire par le CTP RSO. Guide : CONTRIBUTING.md.\n\n")
-    return entete + yaml.dump(ordonnees, Dumper=_Ecrivain, allow_unicode=True, sort_keys=False, width=100)
+    return entete + yaml.dump(ordonnees, Dumper=EcrivainYaml, allow_unicode=True, sort_keys=False, width=100)
 
 
 # --------------------------------------------------------------------------------------------------
