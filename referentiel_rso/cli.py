@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     p_depuis.add_argument("--numero", type=int, help="numéro de l'issue (cité dans le fichier et la pull request)")
     p_depuis.add_argument("--sortie", help="dossier où écrire etat, fichier, contenu, titre, corps_pr, commentaire "
                           "(pour le workflow) ; le code de sortie est alors 0 que la proposition soit valide ou non")
+    p_statuts = sous.add_parser("statuts-modifies", help="signaler les pratiques passées en validee ou retiree "
+                                "depuis un commit (relecture d'une pull request)")
+    p_statuts.add_argument("--base", required=True, help="commit de base de la pull request")
+    p_statuts.add_argument("--fork", action="store_true", help="la pull request vient d'un fork")
     args = parser.parse_args(argv)
     racine = Path(args.racine)
 
@@ -41,15 +45,20 @@ def main(argv: list[str] | None = None) -> int:
         from referentiel_rso.validate.erreurs import ErreursDeContenu
         from referentiel_rso.catalogue.charger import charger
 
+        from referentiel_rso.validate import annotations
+
         try:
             cat = charger(racine)
         except ErreursDeContenu as exc:
             print(exc.rapport(), file=sys.stderr)
+            annotations.signaler(exc.erreurs)  # dans GitHub Actions : sur la ligne du fichier, et en résumé
             return 1
         c = cat.chiffres()
-        print(f"Contenu valide : {c['engagements']} engagements, {c['enjeux']} enjeux, {c['objectifs']} objectifs, "
-              f"{c['indicateurs']} indicateurs ({c['indicateurs_p1']} P1, {c['indicateurs_p2']} P2), "
-              f"{len(cat.pratiques)} bonnes pratiques, {len(cat.declinaisons)} déclinaison(s).")
+        bilan = (f"Contenu valide : {c['engagements']} engagements, {c['enjeux']} enjeux, {c['objectifs']} objectifs, "
+                 f"{c['indicateurs']} indicateurs ({c['indicateurs_p1']} P1, {c['indicateurs_p2']} P2), "
+                 f"{len(cat.pratiques)} bonnes pratiques, {len(cat.declinaisons)} déclinaison(s).")
+        print(bilan)
+        annotations.ecrire_resume(f"## Vérification du contenu\n\n{bilan}\n")
         return 0
     if args.commande == "schemas":
         from referentiel_rso.models.schemas import ecrire
@@ -64,6 +73,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.commande == "nouvelle-pratique":
         return nouvelle_pratique(args, racine)
+    if args.commande == "statuts-modifies":
+        from referentiel_rso.contribution.statuts import changements, signaler
+
+        liste = changements(racine, args.base)
+        sortie = signaler(liste, args.fork)
+        if sortie:
+            print(sortie)
+        print(f"{len(liste)} changement(s) de statut à confirmer par le CTP RSO.", file=sys.stderr)
+        return 0
     if args.commande == "formulaire":
         from referentiel_rso.contribution.formulaire import ecrire, fichiers_attendus
 

@@ -23,6 +23,7 @@ import yaml
 
 from referentiel_rso.contribution.corps import Reponses, lignes, lire_corps
 from referentiel_rso.contribution.fichier import creer_pratique
+from referentiel_rso.validate.annotations import echapper_markdown
 from referentiel_rso.contribution.formulaire import Champ, Choix, EcrivainYaml, champs
 
 ENTETE_SCHEMA = "# yaml-language-server: $schema=../../schemas/pratique.schema.json"
@@ -360,17 +361,6 @@ def _ordonnees(erreurs: list[ErreurFormulaire], liste: list[Champ]) -> list[Erre
 # --------------------------------------------------------------------------------------------------
 # textes pour GitHub (commentaire de l'issue, pull request)
 # --------------------------------------------------------------------------------------------------
-_SPECIAUX_MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def echapper_markdown(texte: Any) -> str:
-    """Texte cité dans un commentaire GitHub : une ligne, rien d'interprété (ni lien, ni image, ni
-    mention @, ni référence #12, ni HTML)."""
-    t = " ".join(str(texte).split())
-    t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
-    return _SPECIAUX_MD.sub(r"\\\1", t)
-
-
 def commentaire_erreurs(resultat: Resultat) -> str:
     n = len(resultat.erreurs)
     lignes_ = [
