@@ -67,9 +67,9 @@ def changements(racine: Path, base: str) -> list[Changement]:
 
 
 def _phrase(c: Changement) -> str:
-    avant = f"« {c.avant} »" if c.avant else "absente (nouvelle fiche)"
+    changement = f"statut « {c.avant} » → « {c.apres} »" if c.avant else f"nouvelle fiche au statut « {c.apres} »"
     decision = f" (date_decision : {c.date_decision})" if c.date_decision else " (sans date_decision)"
-    return (f"{c.id} : statut {avant} → « {c.apres} »{decision}. Seul le CTP RSO valide ou retire une pratique : "
+    return (f"{c.id} : {changement}{decision}. Seul le CTP RSO valide ou retire une pratique : "
             "relecteur, vérifier que la décision a été prise (compte rendu de séance) avant de fusionner.")
 
 
