@@ -21,6 +21,9 @@ class Catalogue:
     fichiers: dict[str, str] = field(default_factory=dict)
     """id d'enjeu → fichier source (pour « modifier cette page »)."""
     pratiques: tuple[Any, ...] = ()
+    """Les bonnes pratiques publiées (proposées ou validées), sans les retirées."""
+    retirees: tuple[Any, ...] = ()
+    """Les pratiques retirées par le CTP RSO : seule leur page reste en ligne, avec un avis."""
     declinaisons: tuple[Any, ...] = ()
     territoires: Any = None
     abreviations: Any = None

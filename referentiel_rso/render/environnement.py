@@ -5,7 +5,7 @@ from pathlib import Path
 
 import jinja2
 
-from referentiel_rso.render import urls
+from referentiel_rso.render import contribuer, urls
 from referentiel_rso import assainir
 
 GABARITS = Path(__file__).parent / "templates"
@@ -33,4 +33,6 @@ def environnement(catalogue) -> jinja2.Environment:
         url_sure=assainir.url_sure,
     )
     env.tests["contient"] = lambda conteneur, valeur: valeur in conteneur
+    env.globals.update(lien_proposer=lambda enjeu=None: contribuer.lien_proposer(catalogue, enjeu),
+                       lien_signaler=lambda p: contribuer.lien_signaler(catalogue, p))
     return env
