@@ -97,7 +97,9 @@ def test_motif_reserve_au_retrait(tmp_path):
 # --------------------------------------------------------------------------------------------------
 def _liens(texte: str, classe: str) -> list[dict]:
     sortie = []
-    for href in re.findall(rf'<p class="{classe}"><a (?:class="md-button" )?href="([^"]+)"', texte):
+    hrefs = re.findall(rf'<p class="{classe}"><a (?:class="md-button" )?href="([^"]+)"', texte)
+    hrefs += re.findall(rf'\]\((https://[^)\s]+)\)\{{ \.{classe} \}}', texte)  # lien Markdown (fiches)
+    for href in hrefs:
         url = urlsplit(href.replace("&amp;", "&"))
         sortie.append({"base": f"{url.scheme}://{url.netloc}{url.path}",
                        **{k: v[0] for k, v in parse_qs(url.query).items()}})
