@@ -20,6 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     p_construire.add_argument("--pdf", action="store_true", default=None, help="produire aussi les PDF")
     p_construire.add_argument("--sans-pdf", dest="pdf", action="store_false", help="ne pas produire les PDF")
     p_construire.add_argument("--destination", default=None, help="dossier de sortie (par défaut : site/)")
+    p_construire.add_argument("--moteur", choices=("mkdocs", "zensical"), default="mkdocs",
+                              help="moteur qui fait le HTML des sources écrites (par défaut : mkdocs)")
+    p_construire.add_argument("--sources", default=None, help="dossier des sources écrites (par défaut : build/sources/)")
+    p_servir = sous.add_parser("servir", help="construire le site entier et le servir avec aperçu en direct")
+    p_servir.add_argument("--port", type=int, default=8000, help="port sur 127.0.0.1 (par défaut : 8000)")
+    p_servir.add_argument("--sans-pdf", dest="pdf", action="store_false", default=None, help="ne pas produire les PDF")
     p_nouvelle = sous.add_parser("nouvelle-pratique", help="créer le fichier d'une nouvelle bonne pratique (prochain "
                                  "id libre) depuis content/bonnes_pratiques/_modele.yml")
     p_nouvelle.add_argument("--titre", help="titre de la pratique (sinon, il est demandé)")
@@ -69,8 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.commande == "construire":
         from referentiel_rso.build.construire import construire
 
-        construire(racine, Path(args.destination) if args.destination else None, pdf=args.pdf)
+        construire(racine, Path(args.destination) if args.destination else None, pdf=args.pdf, moteur=args.moteur,
+                   dossier_sources=Path(args.sources) if args.sources else None)
         return 0
+    if args.commande == "servir":
+        from referentiel_rso.build.apercu import servir
+
+        return servir(racine, args.port, args.pdf)
     if args.commande == "nouvelle-pratique":
         return nouvelle_pratique(args, racine)
     if args.commande == "statuts-modifies":
@@ -112,7 +123,7 @@ _ENTETE_COPIE = (
 
 
 def slug_titre(titre: str, longueur: int = 50) -> str:
-    """Le nom de fichier que donne `nouvelle-pratique` (scripts/banc_pratiques.py) : contribution.fichier."""
+    """Partie lisible du nom de fichier d'une pratique (scripts/banc_pratiques.py) : contribution.fichier."""
     from referentiel_rso.contribution.fichier import slug_titre as slug
 
     return slug(titre, longueur)

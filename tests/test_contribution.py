@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import RACINE, copier_projet
-from referentiel_rso import configuration
+from referentiel_rso import config as configuration
 from referentiel_rso.contribution import formulaire as f
 from referentiel_rso.contribution import transcription as t
 from referentiel_rso.load.pratiques import fichiers_pratiques

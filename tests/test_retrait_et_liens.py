@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import RACINE, copier_projet
-from referentiel_rso import configuration
+from referentiel_rso import config as configuration
 from referentiel_rso.catalogue.charger import charger
 from referentiel_rso.load.pratiques import fichiers_pratiques
 from referentiel_rso.validate.erreurs import ErreursDeContenu
@@ -150,9 +150,13 @@ def test_signaler_une_erreur_depuis_chaque_pratique(catalogue):
 # une seule adresse du dépôt
 # --------------------------------------------------------------------------------------------------
 def test_un_seul_lecteur_de_mkdocs_yml():
-    lecteurs = [f.relative_to(RACINE).as_posix() for f in (RACINE / "referentiel_rso").rglob("*.py")
-                if re.search(r"""["']mkdocs\.yml["']\s*[),]|/\s*["']mkdocs\.yml["']""", f.read_text(encoding="utf-8"))]
-    assert lecteurs == ["referentiel_rso/configuration.py"], lecteurs
+    """Un seul module du paquet lit (analyse) mkdocs.yml : referentiel_rso/config.py."""
+    lecteurs = []
+    for f in (RACINE / "referentiel_rso").rglob("*.py"):
+        texte = f.read_text(encoding="utf-8")
+        if re.search(r"yaml\.(safe_)?load\(", texte) and re.search(r"""["']mkdocs\.yml["']""", texte):
+            lecteurs.append(f.relative_to(RACINE).as_posix())
+    assert lecteurs == ["referentiel_rso/config.py"], lecteurs
 
 
 def test_l_adresse_du_depot_vient_de_repo_url():

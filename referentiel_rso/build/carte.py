@@ -109,9 +109,9 @@ class ConfigCarte:
 
 
 def lire_config(racine: Path) -> ConfigCarte:
-    from referentiel_rso import configuration  # le seul lecteur de mkdocs.yml
+    from referentiel_rso import config as configuration  # le seul lecteur de mkdocs.yml
 
-    config = configuration.mkdocs(racine)
+    config = configuration.lire(racine)
     extra = ((config.get("extra") or {}).get("carte")) or {}
     tuiles = extra.get("tuiles") or None
     if tuiles and not str(tuiles).startswith(("https://", "http://")):

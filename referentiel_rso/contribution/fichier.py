@@ -4,8 +4,6 @@ Le même code sert `nouvelle-pratique` (copie du modèle) et `depuis-formulaire`
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -13,15 +11,10 @@ from referentiel_rso.load.pratiques import DOSSIER, prochain_id
 
 
 def slug_titre(titre: str, longueur: int = 50) -> str:
-    """Mots du titre, en minuscules sans accents, reliés par des tirets (comme render.urls.slug, sans
-    importer le rendu : la commande reste rapide)."""
-    ascii_ = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode().lower()
-    mots, sortie = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-").split("-"), ""
-    for mot in mots:
-        if sortie and len(sortie) + 1 + len(mot) > longueur:
-            break
-        sortie = f"{sortie}-{mot}" if sortie else mot
-    return sortie[:longueur].strip("-") or "pratique"
+    """Partie lisible du nom de fichier : le slug du titre (formats.slug), coupé entre deux mots."""
+    from referentiel_rso.formats import slug
+
+    return slug(titre, longueur) or "pratique"
 
 
 def creer_pratique(racine: Path, titre: str, contenu: Callable[[str], str]) -> tuple[str, Path]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from referentiel_rso import configuration
+from referentiel_rso import config as configuration
 from referentiel_rso.models.pratique import BRANCHES, ETATS, PORTEES
 
 DOSSIER_GABARITS = Path(".github") / "ISSUE_TEMPLATE"

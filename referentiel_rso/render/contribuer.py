@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from referentiel_rso import configuration
+from referentiel_rso import config as configuration
 from referentiel_rso.contribution.formulaire import libelle_enjeu
 
 
