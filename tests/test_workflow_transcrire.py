@@ -203,7 +203,7 @@ def test_proposition_invalide_commente_les_erreurs_sans_rien_ouvrir(banc):
     appels = banc.appels()
     assert [a["args"][:3] for a in appels] == [["issue", "comment", "43"], ["issue", "edit", "43"]]
     (texte,) = appels[0]["fichiers"].values()
-    assert "- **Enjeux du référentiel \\(1e choix\\)** : « 9\\.9 » n'est pas un enjeu du référentiel" in texte
+    assert "- **Enjeux du référentiel \\(1er choix\\)** : « 9\\.9 » n'est pas un enjeu du référentiel" in texte
     assert "**Commune \\(code INSEE\\)** : « 50000 » n'est pas le code INSEE d'une commune" in texte
     assert "Aucune pull request n'a été ouverte." in texte
     # l'issue corrigée puis ré-étiquetée : la transcription repart et ouvre la pull request

@@ -271,7 +271,8 @@ def _label_de(champ: str, conv: _Conversion) -> tuple[str, str]:
     cle = f"{racine}.{sous}" if racine == "territoire" and sous else racine
     id_champ = ORIGINE.get(cle)
     if id_champ and id_champ in conv.labels:
-        precision = f"{int(index) + 1}e choix" if racine == "enjeux" and index is not None else ""
+        n = int(index) + 1 if index is not None else 0
+        precision = f"{n}{'er' if n == 1 else 'e'} choix" if racine == "enjeux" and n else ""
         return conv.labels[id_champ], precision
     return "Proposition", champ
 
