@@ -121,6 +121,20 @@ def test_un_modele_change_rend_le_formulaire_perime():
     assert r.returncode == 0, r.stderr
 
 
+def test_formulaire_verifier_signale_un_formulaire_modifie_a_la_main(projet):
+    import shutil
+
+    shutil.copytree(RACINE / ".github", projet / ".github")
+    commande = [sys.executable, "-m", "referentiel_rso", "--racine", str(projet), "formulaire"]
+    assert subprocess.run([*commande, "--verifier"], capture_output=True, text=True, cwd=RACINE).returncode == 0
+    chemin = projet / ".github" / "ISSUE_TEMPLATE" / configuration.FORMULAIRE_PRATIQUE
+    chemin.write_text(chemin.read_text(encoding="utf-8").replace("        - Retraite (Cnav, Carsat…)\n", ""), encoding="utf-8")
+    r = subprocess.run([*commande, "--verifier"], capture_output=True, text=True, cwd=RACINE)
+    assert r.returncode == 1 and "pas à jour des modèles (make formulaire)" in r.stderr
+    r = subprocess.run(commande, capture_output=True, text=True, cwd=RACINE)
+    assert r.returncode == 0 and "Retraite (Cnav, Carsat…)" in chemin.read_text(encoding="utf-8")
+
+
 def test_chaque_champ_du_formulaire_a_un_id_lu_par_la_transcription():
     ids = [e["id"] for e in elements()]
     assert len(ids) == len(set(ids))
