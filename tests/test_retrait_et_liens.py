@@ -51,6 +51,11 @@ def test_la_retiree_sort_du_catalogue_mais_garde_sa_page(avec_retiree):
     assert "Motif : Action arrêtée en 2024 &lt;b&gt;fin&lt;/b&gt;" in page  # motif échappé, jamais du HTML
     assert "<b>" not in page
     assert "data-pagefind-filter" not in page  # hors de la recherche de la bibliothèque
+    # hors de la recherche du site : l'en-tête retire data-pagefind-body (overrides/main.html)
+    assert yaml.safe_load(page.split("---\n")[1])["retiree"] is True
+    assert "not (page.meta and page.meta.retiree) %} data-pagefind-body" in \
+        (RACINE / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert all("retiree:" not in pages[p.page].split("---\n")[1] for p in catalogue.pratiques)
     assert "rso-livret-bouton" not in page and "Voir sur la carte" not in page
     assert "Signaler une erreur ou proposer une modification" in page
 
