@@ -420,7 +420,7 @@ def corps_pull_request(resultat: Resultat) -> str:
         "",
         "Fusionner publie la pratique « proposée ». Pour la valider (décision du CTP RSO) : dans le fichier, "
         "`statut.etat: validee` et `date_decision: AAAA-MM-JJ` (date de la séance). La page de la pratique est "
-        f"visible dans l'artefact « site-pr-N » de la vérification « Vérifier » (N : numéro de cette pull request). "
+        "visible dans l'artefact « site-pr-N » de la vérification « Vérifier » (N : numéro de cette pull request). "
         "Guide : CONTRIBUTING.md.",
     ]
     return "\n".join(lignes_).lstrip("\n") + "\n"
