@@ -222,13 +222,13 @@ def test_une_seconde_transcription_met_a_jour_la_meme_pull_request(banc):
     assert ["pr", "edit"] in derniers and ["pr", "create"] not in derniers
 
 
-PIEGES = [
-    "$(touch {t}/execute-1)",
-    "`touch {t}/execute-2`",
-    "${{{{ github.token }}}} $(touch {t}/execute-3)",
-    '"; rm -rf {m}; touch {t}/execute-4; echo "',
-    "'; rm -rf {m}; touch {t}/execute-5; echo '",
-    "$'\\x41' && touch {t}/execute-6",
+PIEGES = [  # chemins relatifs : les commandes tourneraient dans le dépôt de travail, sous tmp_path
+    "$(touch execute-1)",
+    "`touch execute-2`",
+    "${{ github.token }} $(touch execute-3)",
+    '"; rm -rf ~; touch execute-4; echo "',
+    "'; rm -rf ~; touch execute-5; echo '",
+    "$'\\x41' && touch execute-6",
     "::error file=README.md,line=1::forgé %0A ::set-output name=etat::dmFsaWRl",
 ]
 
@@ -237,13 +237,13 @@ PIEGES = [
 def test_un_texte_piege_n_execute_rien(banc, avec_gabarit):
     """Sans `${{ }}`, la proposition piégée est valide (la pull request s'ouvre, titre compris) ; avec, le
     validateur la refuse (syntaxe de gabarit) et le commentaire d'erreurs la cite : aucun chemin n'exécute rien."""
-    t, m = banc.tmp, banc.maison
-    pieges = [p.format(t=t, m=m) for p in PIEGES if avec_gabarit or "{{" not in p]
+    t = banc.tmp
+    pieges = [p for p in PIEGES if avec_gabarit or "{{" not in p]
     reponses = reponses_completes() | {"mesures": "", "titre": pieges[0] + " " + pieges[1],
                                        "organisme": pieges[2], "description": "\n\n".join(pieges),
                                        "contact": pieges[3], "resultats": "\n".join(pieges)}
     banc.lancer(corps_github(reponses), numero=45)
-    assert not list(t.glob("execute-*")), "une commande du texte de l'issue a été exécutée"
+    assert not list(t.rglob("execute-*")), "une commande du texte de l'issue a été exécutée"
     assert banc.temoin.read_text(encoding="utf-8") == "à garder"
     appels = banc.appels()
     if not avec_gabarit:
