@@ -27,6 +27,9 @@ class Catalogue:
     fichiers: dict[str, str] = field(default_factory=dict)
     """id d'enjeu → fichier source (pour « modifier cette page »)."""
     pratiques: tuple[PratiquePubliee, ...] = ()
+    """Les bonnes pratiques publiées (proposées ou validées), sans les retirées."""
+    retirees: tuple[PratiquePubliee, ...] = ()
+    """Les pratiques retirées par le CTP RSO : seule leur page reste en ligne, avec un avis."""
     declinaisons: tuple[Declinaison, ...] = ()
     territoires: Territoires | None = None
     abreviations: TableAbreviations | None = None

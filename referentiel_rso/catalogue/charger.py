@@ -102,7 +102,10 @@ def charger_extensions(racine: Path, catalogue: Catalogue, lire: Callable[..., A
     territoires = charger_territoires(racine)
     pratiques, errs = charger_pratiques(racine, catalogue, territoires, docs)
     erreurs.extend(errs)
-    catalogue = catalogue.avec(pratiques=tuple(pratiques), territoires=territoires)
+    # une pratique retirée par le CTP RSO n'est plus une pratique du catalogue (bibliothèque, carte, fiches,
+    # indicateurs, données ouvertes) ; seule sa page reste, avec le motif (render/pages_pratiques.py)
+    catalogue = catalogue.avec(pratiques=tuple(p for p in pratiques if not p.retiree),
+                               retirees=tuple(p for p in pratiques if p.retiree), territoires=territoires)
 
     declinaisons, errs = charger_declinaisons(racine, catalogue)
     erreurs.extend(errs)

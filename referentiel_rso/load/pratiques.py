@@ -56,6 +56,11 @@ class PratiquePubliee(Pratique):
     def validee(self) -> bool:
         return self.statut.etat == "validee"
 
+    @property
+    def retiree(self) -> bool:
+        """Retirée par le CTP RSO : hors bibliothèque, carte, fiches et données ouvertes ; sa page reste."""
+        return self.statut.etat == "retiree"
+
 
 def chemin_page(id_: str, slug: str) -> str:
     return f"bonnes-pratiques/pratiques/{id_}-{slug}/index.md"

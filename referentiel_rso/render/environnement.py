@@ -5,7 +5,7 @@ from pathlib import Path
 
 import jinja2
 
-from referentiel_rso.render import apercus, notes, urls
+from referentiel_rso.render import apercus, contribuer, notes, urls
 from referentiel_rso import assainir
 
 GABARITS = Path(__file__).parent / "templates"
@@ -36,4 +36,6 @@ def environnement(catalogue) -> jinja2.Environment:
     env.filters["objet_note"] = notes.objet
     env.filters["source_lisible"] = lambda texte: notes.nommer_sources(texte, catalogue.sources)
     env.tests["contient"] = lambda conteneur, valeur: valeur in conteneur
+    env.globals.update(lien_proposer=lambda enjeu=None: contribuer.lien_proposer(catalogue, enjeu),
+                       lien_signaler=lambda p: contribuer.lien_signaler(catalogue, p))
     return env
