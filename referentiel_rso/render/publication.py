@@ -44,6 +44,9 @@ class Publication:
         """Pages gardées hors de l'arbre de navigation (le build de MkDocs est quadratique sinon)."""
         if chemin.startswith(("bonnes-pratiques/pratiques/", "indicateurs/fiches/")):
             return True
+        # listes de la bibliothèque sans JavaScript (par engagement, par région) : atteintes depuis elle
+        if chemin.startswith("bonnes-pratiques/") and chemin != "bonnes-pratiques/index.md":
+            return True
         # une page par ODD et par question centrale : atteintes depuis leur page d'index
         return chemin.count("/") == 2 and chemin.startswith(("odd/", "iso-26000/"))
 
