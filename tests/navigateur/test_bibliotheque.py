@@ -136,22 +136,36 @@ def test_comptes_des_facettes(page, serveur, catalogue):
 
 
 @pytest.mark.navigateur
-def test_champ_de_recherche_visible_et_bouton(page, serveur, catalogue):
-    """Le champ « Mots-clés » a un cadre visible d'au moins 28 px ; le bouton « Rechercher » lance la
-    recherche (clavier : Entrée)."""
-    page.goto(serveur.url("/bonnes-pratiques/"))
-    champ = page.locator("#bibliotheque-q")
+@pytest.mark.parametrize(("adresse", "selecteur"), [
+    ("/bonnes-pratiques/", "#bibliotheque-q"),
+    ("/indicateurs/", "#filtre-texte"),  # « Rechercher un indicateur »
+])
+def test_champ_de_recherche_visible_avec_bouton(page, serveur, adresse, selecteur):
+    """Un champ de recherche a un cadre visible (bordure pleine, contrastée) d'au moins 28 px de haut, à
+    1280 et 375 px, et son formulaire un bouton d'envoi visible."""
+    page.goto(serveur.url(adresse))
+    champ = page.locator(selecteur)
     for largeur in (1280, 375):
         page.set_viewport_size({"width": largeur, "height": 800})
         boite = champ.bounding_box()
-        assert boite and boite["height"] >= 28, boite
-        bord = champ.evaluate("e => { const s = getComputedStyle(e); return [s.borderTopWidth, s.borderTopStyle, s.borderTopColor]; }")
-        assert bord[1] == "solid" and float(bord[0].removesuffix("px")) >= 1, bord
+        assert boite and boite["height"] >= 28 and boite["width"] >= 120, (largeur, boite)
+        largeur_bord, style, couleur = champ.evaluate(
+            "e => { const s = getComputedStyle(e); return [s.borderTopWidth, s.borderTopStyle, s.borderTopColor]; }")
+        assert style == "solid" and float(largeur_bord.removesuffix("px")) >= 1, (largeur_bord, style)
+        rouge, vert, bleu = (int(x) for x in couleur.removeprefix("rgb(").removesuffix(")").split(",")[:3])
+        assert max(rouge, vert, bleu) <= 0x76, couleur  # au moins 3:1 sur fond blanc (WCAG 1.4.11)
+        assert champ.locator("xpath=ancestor::form//button[@type='submit']").is_visible()
+
+
+@pytest.mark.navigateur
+def test_bouton_rechercher_de_la_bibliotheque(page, serveur, catalogue):
+    """Mots-clés puis bouton « Rechercher » : les résultats et l'adresse partageable."""
+    page.goto(serveur.url("/bonnes-pratiques/"))
     mot = catalogue.pratiques[0].titre.split()[0]
-    champ.fill(mot)
+    page.locator("#bibliotheque-q").fill(mot)
     page.get_by_role("button", name="Rechercher", exact=True).click()
     assert _nombre_de_resultats(page) >= 1
-    assert f"q={mot}" in page.url
+    assert "q=" in page.url
 
 
 @pytest.mark.navigateur

@@ -32,6 +32,8 @@
   var navigation = document.getElementById("bibliotheque-pages");
   var titre = document.getElementById("bibliotheque-titre-resultats");
   var champ = document.getElementById("bibliotheque-q");
+  /* Lien « Voir les N résultats », collé au bas de l'écran tant que le formulaire (haut) est à l'écran. */
+  var voir = document.getElementById("bibliotheque-voir");
   var PAR_PAGE = parseInt(formulaire.getAttribute("data-par-page"), 10) || 20;
   var dossier = new URL(formulaire.getAttribute("data-index"), window.location.href);
   var racine = new URL("..", dossier).pathname;
@@ -260,6 +262,11 @@
           liste.start = (page - 1) * PAR_PAGE + 1;
           paginer(e, page, pages);
           compter(parFacette);
+          if (voir) {
+            voir.hidden = false;
+            voir.firstElementChild.textContent = total === 0 ? "Aucun résultat : voir le message" :
+              "Voir " + (total > 1 ? "les " + total.toLocaleString("fr-FR") + " résultats" : "le résultat");
+          }
           if (total === 0) {
             etat.textContent = "Aucune bonne pratique ne correspond à cette recherche : retirez un critère ou un mot-clé.";
           } else {
