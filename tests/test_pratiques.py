@@ -376,8 +376,12 @@ def test_bibliotheque_mene_a_toutes_les_pratiques_en_pages_bornees(catalogue):
     """Sans JavaScript : la bibliothèque mène aux listes par engagement et par région ; chaque pratique est
     dans au moins une liste de chaque sorte ; aucune page de liste ne dépasse PAR_PAGE_LISTE entrées."""
     from referentiel_rso.render import rendre
+    from pathspec import GitIgnoreSpec
+
+    from referentiel_rso.build.sources import HORS_NAVIGATION
     from referentiel_rso.render.pages_pratiques import PAR_PAGE_LISTE, parcours
-    from referentiel_rso.render.publication import Publication
+
+    hors_navigation = GitIgnoreSpec.from_lines(HORS_NAVIGATION).match_file
 
     pages = rendre(catalogue)
     bibliotheque = pages["bonnes-pratiques/index.md"]
@@ -387,7 +391,7 @@ def test_bibliotheque_mene_a_toutes_les_pratiques_en_pages_bornees(catalogue):
         assert f"]({liste.chemin().removeprefix('bonnes-pratiques/')})" in bibliotheque, liste.slug
         for numero in range(1, liste.nb_pages + 1):
             chemin = liste.chemin(numero)
-            assert Publication.hors_navigation(None, chemin)  # type: ignore[arg-type]
+            assert hors_navigation(chemin), chemin
             texte = pages[chemin]
             liens = re.findall(r"\]\(\.\./pratiques/([^)]+)\)", texte)
             assert 0 < len(liens) <= PAR_PAGE_LISTE, (chemin, len(liens))
@@ -400,8 +404,9 @@ def test_bibliotheque_mene_a_toutes_les_pratiques_en_pages_bornees(catalogue):
         for genre, liens in vues.items():
             assert lien in liens, (p.id, genre)
         assert 'data-pagefind-filter="Contenu">Bonne pratique<' in pages[p.page]
-        assert Publication.hors_navigation(None, p.page)  # type: ignore[arg-type]
+        assert hors_navigation(p.page), p.page
     assert 'data-index="../pagefind/"' in bibliotheque
+    assert not hors_navigation("bonnes-pratiques/index.md")
     # la bibliothèque elle-même ne liste plus chaque pratique : sa taille ne dépend pas de leur nombre
     assert "](pratiques/" not in bibliotheque
 

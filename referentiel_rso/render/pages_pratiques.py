@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from referentiel_rso import assainir
+from referentiel_rso import assainir, formats
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.models.pratique import BRANCHES, ETATS
 from referentiel_rso.render import urls
@@ -22,25 +22,9 @@ INDEX_PAGEFIND = "pagefind/"
 PAR_PAGE = 20
 # entrées par page des listes sans JavaScript : une page reste sous le budget de 1 000 éléments du DOM
 PAR_PAGE_LISTE = 50
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
 ETATS_COURTS = {"proposee": "Proposée", "validee": "Validée par le CTP RSO"}
 # valeurs du filtre « region » pour les pratiques sans territoire
 SANS_REGION = {"nationale": "Portée nationale", "non-precisee": "Territoire non précisé"}
-
-
-def date_fr(d: Any) -> str:
-    return f"{d.day}{'er' if d.day == 1 else ''} {MOIS[d.month - 1]} {d.year}" if d else ""
-
-
-def nombre(v: Any) -> str:
-    """Nombre à la française : espace fine insécable entre milliers, virgule décimale."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    texte = f"{v:,}" if isinstance(v, int) else f"{v:,.6f}".rstrip("0").rstrip(".")
-    return texte.replace(",", "\u202f").replace(".", ",")
 
 
 # Les facettes de la bibliothèque : (nom dans l'adresse et le formulaire, clé du filtre Pagefind, légende).
@@ -210,7 +194,7 @@ def fenetre(numero: int, total: int, autour: int = 2) -> list[int | None]:
 def environnement_pratiques(env):
     """L'environnement commun (filtres d'assainissement compris), plus les aides propres aux pratiques."""
     sur = env.overlay()
-    sur.filters.update(date_fr=date_fr, nombre=nombre)
+    sur.filters.update(date_fr=formats.date, nombre=formats.nombre)
     indicateurs = {i.id: i for _, i in env.globals["cat"].indicateurs}
     sur.globals.update(BRANCHES=BRANCHES, ETATS=ETATS, filtres=filtres, PAR_PAGE=PAR_PAGE,
                        PAR_PAGE_LISTE=PAR_PAGE_LISTE, fenetre=fenetre, FILTRE_TYPE=FILTRE_TYPE, indicateur=indicateurs.__getitem__)
