@@ -14,12 +14,10 @@ import asyncio
 import atexit
 import concurrent.futures
 import functools
-import http.server
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -37,7 +35,9 @@ BUDGET_REQUETES = 20
 # Exception documentée : la page « Carte » embarque, dans son iframe, Leaflet (~150 Ko), son extension de
 # regroupement, les contours des régions et les données des initiatives, en plus de Material (~260 Ko).
 # Tuiles exclues (bloquées et notées à part par Garde). Budget propre, mesuré : ≈ 610 Ko, 20 requêtes.
-BUDGETS_PARTICULIERS = {"carte": (650 * 1024, 25)}
+# Exception documentée : la page « Autodiagnostic » est un formulaire de toute la grille (31 objectifs, leurs
+# actions types et indicateurs : ~400 champs, HTML ≈ 140 Ko, ≈ 20 Ko compressé) et son script ; mesuré ≈ 500 Ko.
+BUDGETS_PARTICULIERS = {"carte": (650 * 1024, 25), "autodiagnostic": (560 * 1024, 16)}
 
 
 def budget(nom: str) -> tuple[int, int]:

@@ -303,13 +303,18 @@ _ChargeurTolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: 
 def test_pages_de_la_fixture_hostile_sans_injection(rendu_hostile):
     catalogue, pages = rendu_hostile
     p = next(x for x in catalogue.pratiques if x.id == "BP-0990")
-    for chemin in (p.page, "bonnes-pratiques/index.md"):
+    pages_pratiques = {x.page for x in catalogue.pratiques}
+    listes = [c for c in pages if c.startswith("bonnes-pratiques/") and c not in pages_pratiques
+              and c != "bonnes-pratiques/index.md"]
+    assert listes, "aucune liste de la bibliothèque sans JavaScript"
+    for chemin in (p.page, "bonnes-pratiques/index.md", *listes):
         texte = pages[chemin]
         html = markdown_du_site(texte)
         # les gabarits posent eux-mêmes leurs <script src> (livret, bibliothèque) : seules balises <script> permises
         scripts = re.findall(r"<script\b[^>]*>", html)
-        assert scripts == (['<script src="../../../assets/javascripts/livret.js" defer>'] if chemin == p.page
-                           else ['<script src="../assets/javascripts/bibliotheque.js" defer>']), scripts
+        attendus = {p.page: ['<script src="../../../assets/javascripts/livret.js" defer>'],
+                    "bonnes-pratiques/index.md": ['<script src="../assets/javascripts/bibliotheque.js" defer>']}
+        assert scripts == attendus.get(chemin, []), (chemin, scripts)
         permises = {"input", "form", "script"} if chemin == "bonnes-pratiques/index.md" else {"script"}
         assert not problemes_html(html, permises), (chemin, problemes_html(html, permises))
         for chaine in ("<script>alert", "<img", "<iframe", "<svg", "<style", "onerror=\"", "href=\"javascript",
@@ -356,26 +361,111 @@ def test_exports_de_la_fixture_hostile(rendu_hostile):
 
 
 def test_filtres_pagefind(catalogue):
-    from referentiel_rso.render.pages_pratiques import filtres
+    """Filtres des pages de pratiques : clés et valeurs en français (le dialogue de recherche les affiche),
+    et chaque valeur est celle d'une case de la bibliothèque (data-filtre)."""
+    from referentiel_rso.render.pages_pratiques import CLES, FILTRE_TYPE, facettes, filtres
 
+    cases = {(f["cle"], v["libelle"]) for f in facettes(catalogue) for v in f["valeurs"]}
     for p in catalogue.pratiques:
         valeurs = filtres(p, catalogue)
-        assert ("type", "bonne-pratique") in valeurs
-        assert all(re.fullmatch(r"[a-z0-9.-]+", v) for _, v in valeurs), valeurs
-        assert {n for n, _ in valeurs} >= {"engagement", "enjeu", "odd", "region", "branche", "statut"}
+        assert valeurs[0] == FILTRE_TYPE
+        assert {cle for cle, _ in valeurs} >= {CLES[n] for n in ("engagement", "enjeu", "odd", "region", "branche", "statut")}
+        for cle, valeur in valeurs[1:]:
+            assert (cle, valeur) in cases, (p.id, cle, valeur)
+            assert not re.fullmatch(r"[a-z0-9.-]+", valeur) or valeur.isdigit(), (p.id, valeur)  # pas de code brut
 
 
-def test_bibliotheque_liste_toutes_les_pratiques(catalogue):
+def test_facettes_comptes_initiaux(catalogue):
+    """Le nombre affiché à côté de chaque case dès le premier chargement = pratiques qui portent cette valeur."""
+    from referentiel_rso.render.pages_pratiques import codes, facettes
+
+    for f in facettes(catalogue):
+        assert [v["code"] for v in f["valeurs"]] == list(dict.fromkeys(v["code"] for v in f["valeurs"]))
+        for v in f["valeurs"]:
+            attendu = sum(1 for p in catalogue.pratiques if (f["nom"], v["code"]) in codes(p))
+            assert v["nombre"] == attendu > 0, (f["nom"], v)
+
+
+def test_bibliotheque_mene_a_toutes_les_pratiques_en_pages_bornees(catalogue):
+    """Sans JavaScript : la bibliothèque mène aux listes par engagement et par région ; chaque pratique est
+    dans au moins une liste de chaque sorte ; aucune page de liste ne dépasse PAR_PAGE_LISTE entrées."""
     from referentiel_rso.render import rendre
+    from pathspec import GitIgnoreSpec
+
+    from referentiel_rso.build.sources import HORS_NAVIGATION
+    from referentiel_rso.render.pages_pratiques import PAR_PAGE_LISTE, parcours
+
+    hors_navigation = GitIgnoreSpec.from_lines(HORS_NAVIGATION).match_file
 
     pages = rendre(catalogue)
     bibliotheque = pages["bonnes-pratiques/index.md"]
+    listes = parcours(catalogue)
+    vues: dict[str, set[str]] = {"Engagement": set(), "Région": set()}
+    for liste in listes:
+        assert f"]({liste.chemin().removeprefix('bonnes-pratiques/')})" in bibliotheque, liste.slug
+        for numero in range(1, liste.nb_pages + 1):
+            chemin = liste.chemin(numero)
+            assert hors_navigation(chemin), chemin
+            texte = pages[chemin]
+            liens = re.findall(r"\]\(\.\./pratiques/([^)]+)\)", texte)
+            assert 0 < len(liens) <= PAR_PAGE_LISTE, (chemin, len(liens))
+            vues[liste.genre].update(liens)
+            if liste.nb_pages > 1:
+                assert f"page {numero} sur {liste.nb_pages}" in texte
     for p in catalogue.pratiques:
         assert p.page in pages
-        lien = p.page.removeprefix("bonnes-pratiques/")
-        assert bibliotheque.count(f"]({lien})") >= 2, p.id  # par engagement et par région
-        assert 'data-pagefind-filter="type:bonne-pratique"' in pages[p.page]
+        lien = p.page.removeprefix("bonnes-pratiques/pratiques/")
+        for genre, liens in vues.items():
+            assert lien in liens, (p.id, genre)
+        assert 'data-pagefind-filter="Contenu">Bonne pratique<' in pages[p.page]
+        assert hors_navigation(p.page), p.page
     assert 'data-index="../pagefind/"' in bibliotheque
+    assert not hors_navigation("bonnes-pratiques/index.md")
+    # la bibliothèque elle-même ne liste plus chaque pratique : sa taille ne dépend pas de leur nombre
+    assert "](pratiques/" not in bibliotheque
+
+
+def test_pagination_des_listes_au_dela_d_une_page(catalogue, monkeypatch):
+    """Une liste plus longue que PAR_PAGE_LISTE est découpée en pages numérotées, sans perte ni doublon,
+    avec une pagination bornée (première, dernière, voisines)."""
+    from referentiel_rso.render import pages_pratiques
+
+    monkeypatch.setattr(pages_pratiques, "PAR_PAGE_LISTE", 2)
+    for liste in pages_pratiques.parcours(catalogue):
+        morceaux = [p for n in range(1, liste.nb_pages + 1) for _, groupe in liste.page(n) for p in groupe]
+        assert [p.id for p in morceaux] == [p.id for _, p in liste.entrees]
+        assert liste.nb_pages == -(-len(liste.entrees) // 2)
+        assert liste.chemin(2) == f"bonnes-pratiques/{liste.slug}-page-2/index.md"
+    assert pages_pratiques.fenetre(1, 1) == [1]
+    assert pages_pratiques.fenetre(5, 500) == [1, None, 3, 4, 5, 6, 7, None, 500]
+    assert pages_pratiques.fenetre(2, 4) == [1, 2, 3, 4]
+    assert all(len(pages_pratiques.fenetre(n, 10_000)) <= 9 for n in (1, 50, 9_999, 10_000))
+
+
+@pytest.mark.parametrize(("total", "validees", "attendu"), [
+    (0, 0, "ne compte encore aucune bonne pratique."),
+    (1, 0, "**1 bonne pratique** ; elle n'est pas encore validée par le CTP RSO."),
+    (3, 0, "**3 bonnes pratiques** ; aucune n'est encore validée par le CTP RSO."),
+    (3, 1, "**3 bonnes pratiques**, dont une validée par le CTP RSO."),
+    (3, 2, "**3 bonnes pratiques**, dont 2 validées par le CTP RSO."),
+    (3, 3, "**3 bonnes pratiques** ; toutes sont validées par le CTP RSO."),
+    (1, 1, "**1 bonne pratique** ; elle est validée par le CTP RSO."),
+])
+def test_phrase_du_compte_de_la_bibliotheque(catalogue, total, validees, attendu):
+    """La phrase du nombre de pratiques se lit naturellement (jamais « dont 0 validée »)."""
+    from types import SimpleNamespace
+
+    from referentiel_rso.render.environnement import environnement
+    from referentiel_rso.render.pages_pratiques import environnement_pratiques
+
+    env = environnement_pratiques(environnement(catalogue))
+    pratiques = [SimpleNamespace(statut=SimpleNamespace(etat="validee" if i < validees else "proposee"))
+                 for i in range(total)]
+    texte = env.get_template("bibliotheque.md.j2").render(
+        page="bonnes-pratiques/index.md", pratiques=pratiques, facettes=[], parcours=[], script="s.js",
+        index_pagefind="../pagefind/")
+    assert attendu in " ".join(texte.split())
+    assert "dont 0" not in texte
 
 
 # --------------------------------------------------------------------------------------------------
