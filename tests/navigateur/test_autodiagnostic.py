@@ -340,7 +340,7 @@ def test_dans_mon_livret(page, adresse, serveur):
     page.goto(serveur.url("/mon-livret/"))
     page.get_by_role("button", name="Imprimer ou enregistrer en PDF").click()
     page.wait_for_function("window.__impressions === 1")
-    section = page.locator("#rso-livret-document > section").first
+    section = page.locator("#rso-livret-document > section.rso-livret-document__section").first  # après la couverture et le sommaire
     expect(section.locator(".rso-autodiag__couverture-organisme")).to_have_text("Caisse d'essai ; « test »")
     assert section.locator("svg[role=img]").count() == len(_catalogue().engagements)
     expect(section).to_contain_text("Niveau : Réalisé")
