@@ -80,3 +80,97 @@ def test_minification_ne_touche_que_nos_fichiers(tmp_path: Path):
     assert (site / "assets" / "stylesheets" / "c.css").read_text() == ".a{color:red}"
     assert vendu.read_text() == js and etranger.read_text() == js
     assert (racine / "docs" / "assets" / "javascripts" / "a.js").read_text() == js  # source intacte
+
+
+# ------------------------------------------------------------------------------------------------
+# Déclaration d'écoconception : chiffres tirés de mesures/sobriete.json, jamais tapés
+# ------------------------------------------------------------------------------------------------
+import json  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+import pytest  # noqa: E402
+
+from referentiel_rso.render import pages_ecoconception  # noqa: E402
+from referentiel_rso.render.environnement import environnement  # noqa: E402
+from referentiel_rso.validate.erreurs import ErreursDeContenu  # noqa: E402
+
+
+def _page(d: dict) -> dict:
+    return {"type": "accueil", "adresse": "/", "octets": 300 * 1024, "octets_gzip": 70 * 1024, "requetes": 11,
+            "dom": 400, "ecoindex": 79.4, "classe": "B", "ges": 1.41, "eau": 2.12, **d}
+
+
+MESURES = {
+    "budgets": {"general": {"gzip": 102400, "requetes": 20, "dom": 1000}, "objectif_ecoindex": 75,
+                "particuliers": {"carte": {"gzip": 204800, "requetes": 20, "dom": 1000}},
+                "a_l_echelle": {"carte": {"gzip": 409600, "requetes": 20, "dom": 1000}}},
+    "series": {
+        "actuel": {"date": "2026-12-05", "pratiques": 24, "synthetique": False,
+                   "pages": [_page({}), _page({"type": "carte", "adresse": "/carte/", "octets_gzip": 150 * 1024,
+                                               "dom": 531, "ecoindex": 72.2})]},
+        "10000": {"date": "2026-12-06", "pratiques": 10000, "synthetique": True,
+                  "pages": [_page({"type": "bonnes-pratiques", "adresse": "/bonnes-pratiques/",
+                                   "octets_gzip": 777 * 1024, "dom": 43210, "ecoindex": 21.5, "classe": "F"}),
+                            _page({"type": "carte", "adresse": "/carte/", "octets_gzip": 333 * 1024})]},
+    },
+}
+
+
+def _rendre(racine: Path) -> str:
+    cat = SimpleNamespace(racine=racine)
+    return pages_ecoconception.pages(cat, environnement(cat))[pages_ecoconception.PAGE]
+
+
+def test_declaration_reprend_les_mesures(tmp_path: Path):
+    (tmp_path / "mesures").mkdir()
+    (tmp_path / pages_ecoconception.FICHIER).write_text(json.dumps(MESURES), encoding="utf-8")
+    texte = _rendre(tmp_path)
+    assert "Date des dernières mesures** : 05/12/2026, avec 24 bonnes pratiques" in texte
+    assert "| accueil | `/` | 300 | 70 | 11 | 400 | 79 (B) | 1,41 | 2,12 |" in texte
+    assert "## Mesures à 10\u202f000 bonnes pratiques" in texte
+    assert "| bonnes-pratiques | `/bonnes-pratiques/` | 300 | 777 | 11 | 43\u202f210 | 22 (F) |" in texte
+    # budgets et dépassements : calculés des mêmes données
+    assert "| Toute page | ≤ 100 Ko | ≤ 20 | ≤ 1\u202f000 |" in texte
+    assert "| carte (10 000 pratiques) | ≤ 400 Ko |" in texte
+    assert "bonnes-pratiques : 777 Ko transférés (budget 100 Ko), 43\u202f210 éléments (budget 1\u202f000)." in texte
+    assert "carte (333" not in texte  # 333 Ko ≤ 400 Ko : dans le budget à l'échelle
+    assert "EcoIndex sous 75 au contenu actuel** :\n  carte (72).\n" in texte
+    assert "EcoIndex sous 75 à 10\u202f000 pratiques** :\n  bonnes-pratiques (22).\n" in texte
+
+
+def test_declaration_sans_mesures(tmp_path: Path):
+    texte = _rendre(tmp_path)
+    assert "Les mesures n'ont pas encore été faites" in texte
+    assert "| Toute page |" not in texte
+
+
+@pytest.mark.parametrize("abimer, champ", [
+    (lambda d: d["budgets"]["general"].pop("dom"), "budgets.general.dom"),
+    (lambda d: d["series"]["actuel"]["pages"][1].update(octets_gzip="150 Ko"), "series.actuel.pages[1].octets_gzip"),
+    (lambda d: d["series"]["10000"].update(date="hier"), "series.10000.date"),
+])
+def test_mesures_abimees_erreur_claire(tmp_path: Path, abimer, champ):
+    d = json.loads(json.dumps(MESURES))
+    abimer(d)
+    (tmp_path / "mesures").mkdir()
+    (tmp_path / pages_ecoconception.FICHIER).write_text(json.dumps(d), encoding="utf-8")
+    with pytest.raises(ErreursDeContenu) as exc:
+        pages_ecoconception.lire(tmp_path)
+    assert f"mesures/sobriete.json:1: {champ}:" in exc.value.rapport()
+    assert "make mesures" in exc.value.rapport()
+
+
+def test_declaration_publiee_avec_les_chiffres_du_dernier_releve(site_construit: Path, racine: Path):
+    """La page construite porte, pour chaque type de page du dernier relevé versionné, son poids transféré."""
+    from outils_html import texte
+
+    html = (site_construit / "ecoconception" / "index.html").read_text(encoding="utf-8")
+    page = texte(html)
+    mesures = pages_ecoconception.lire(racine)
+    assert mesures is not None, f"{pages_ecoconception.FICHIER} absent : lancer `make mesures`"
+    for serie in filter(None, [mesures.actuelle, mesures.a_l_echelle_serie]):
+        for p in serie.pages:
+            ligne = f"{p.type} {p.adresse} {pages_ecoconception.ko(p.octets)} {pages_ecoconception.ko(p.octets_gzip)} {p.requetes}"
+            assert ligne in page, f"déclaration : ligne absente pour {p.type} ({serie.cle}) : {ligne}"
+    a_propos = (site_construit / "a-propos" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../ecoconception/"' in a_propos, "À propos : pas de lien vers la déclaration d'écoconception"
