@@ -126,9 +126,9 @@ def test_declaration_reprend_les_mesures(tmp_path: Path):
     (tmp_path / pages_ecoconception.FICHIER).write_text(json.dumps(MESURES), encoding="utf-8")
     texte = _rendre(tmp_path)
     assert "Date des dernières mesures** : 05/12/2026, avec 24 bonnes pratiques" in texte
-    assert "| accueil | `/` | 300 | 70 | 11 | 400 | 79 (B) | 1,41 | 2,12 |" in texte
+    assert "| accueil | 300 | 70 | 11 | 400 | 79 (B) |" in texte
     assert "## Mesures à 10\u202f000 bonnes pratiques" in texte
-    assert "| bonnes-pratiques | `/bonnes-pratiques/` | 300 | 777 | 11 | 43\u202f210 | 22 (F) |" in texte
+    assert "| bonnes-pratiques | 300 | 777 | 11 | 43\u202f210 | 22 (F) |" in texte
     # budgets et dépassements : calculés des mêmes données
     assert "| Toute page | ≤ 100 Ko | ≤ 20 | ≤ 1\u202f000 |" in texte
     assert "| carte (10 000 pratiques) | ≤ 400 Ko |" in texte
@@ -162,7 +162,7 @@ def test_mesures_abimees_erreur_claire(tmp_path: Path, abimer, champ):
 
 def test_declaration_publiee_avec_les_chiffres_du_dernier_releve(site_construit: Path, racine: Path):
     """La page construite porte, pour chaque type de page du dernier relevé versionné, son poids transféré."""
-    from outils_html import texte
+    from outils_html import normaliser, texte
 
     html = (site_construit / "ecoconception" / "index.html").read_text(encoding="utf-8")
     page = texte(html)
@@ -170,7 +170,9 @@ def test_declaration_publiee_avec_les_chiffres_du_dernier_releve(site_construit:
     assert mesures is not None, f"{pages_ecoconception.FICHIER} absent : lancer `make mesures`"
     for serie in filter(None, [mesures.actuelle, mesures.a_l_echelle_serie]):
         for p in serie.pages:
-            ligne = f"{p.type} {p.adresse} {pages_ecoconception.ko(p.octets)} {pages_ecoconception.ko(p.octets_gzip)} {p.requetes}"
+            ligne = (f"{p.type} {pages_ecoconception.ko(p.octets)} {pages_ecoconception.ko(p.octets_gzip)} {p.requetes} "
+                     f"{pages_ecoconception.nombre(p.dom)}")
+            ligne = normaliser(ligne)
             assert ligne in page, f"déclaration : ligne absente pour {p.type} ({serie.cle}) : {ligne}"
     a_propos = (site_construit / "a-propos" / "index.html").read_text(encoding="utf-8")
     assert 'href="../ecoconception/"' in a_propos, "À propos : pas de lien vers la déclaration d'écoconception"
