@@ -36,12 +36,14 @@ schemas: $(INSTALLE)
 	$(PY) -m referentiel_rso schemas
 
 # la carte sert Leaflet depuis node_modules/ (npm) ; les PDF demandent Chromium (`make navigateur`)
+# MOTEUR=zensical : le même site construit par Zensical au lieu de MkDocs Material
+MOTEUR ?= mkdocs
 site: $(INSTALLE) paquets-npm
-	$(PY) -m referentiel_rso construire
+	$(PY) -m referentiel_rso construire --moteur $(MOTEUR)
 
-serve: site
-	@echo "Site servi sur http://127.0.0.1:$(PORT) (Ctrl+C pour arrêter)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+# le site entier (PDF compris : Chromium est installé si besoin), servi avec aperçu en direct
+serve: $(INSTALLE) navigateur
+	$(PY) -m referentiel_rso servir --port $(PORT)
 
 nouvelle-pratique: $(INSTALLE)
 	$(PY) -m referentiel_rso nouvelle-pratique $(if $(TITRE),--titre "$(TITRE)")

@@ -19,6 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     p_construire.add_argument("--pdf", action="store_true", default=None, help="produire aussi les PDF")
     p_construire.add_argument("--sans-pdf", dest="pdf", action="store_false", help="ne pas produire les PDF")
     p_construire.add_argument("--destination", default=None, help="dossier de sortie (par défaut : site/)")
+    p_construire.add_argument("--moteur", choices=("mkdocs", "zensical"), default="mkdocs",
+                              help="moteur qui fait le HTML des sources écrites (par défaut : mkdocs)")
+    p_construire.add_argument("--sources", default=None, help="dossier des sources écrites (par défaut : build/sources/)")
+    p_servir = sous.add_parser("servir", help="construire le site entier et le servir avec aperçu en direct")
+    p_servir.add_argument("--port", type=int, default=8000, help="port sur 127.0.0.1 (par défaut : 8000)")
+    p_servir.add_argument("--sans-pdf", dest="pdf", action="store_false", default=None, help="ne pas produire les PDF")
     p_nouvelle = sous.add_parser("nouvelle-pratique", help="créer le fichier d'une nouvelle bonne pratique (prochain "
                                  "id libre) depuis content/bonnes_pratiques/_modele.yml")
     p_nouvelle.add_argument("--titre", help="titre de la pratique (sinon, il est demandé)")
@@ -48,8 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.commande == "construire":
         from referentiel_rso.build.construire import construire
 
-        construire(racine, Path(args.destination) if args.destination else None, pdf=args.pdf)
+        construire(racine, Path(args.destination) if args.destination else None, pdf=args.pdf, moteur=args.moteur,
+                   dossier_sources=Path(args.sources) if args.sources else None)
         return 0
+    if args.commande == "servir":
+        from referentiel_rso.build.apercu import servir
+
+        return servir(racine, args.port, args.pdf)
     if args.commande == "nouvelle-pratique":
         return nouvelle_pratique(args, racine)
     parser.error(f"commande inconnue : {args.commande}")
@@ -66,17 +77,10 @@ _ENTETE_COPIE = (
 
 
 def slug_titre(titre: str, longueur: int = 50) -> str:
-    """Mots du titre, en minuscules sans accents, reliés par des tirets (comme render.urls.slug, sans
-    importer le rendu : la commande reste rapide)."""
-    import unicodedata
+    """Partie lisible du nom de fichier d'une pratique : le slug du titre, coupé entre deux mots."""
+    from referentiel_rso.formats import slug
 
-    ascii_ = unicodedata.normalize("NFKD", titre).encode("ascii", "ignore").decode().lower()
-    mots, sortie = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-").split("-"), ""
-    for mot in mots:
-        if sortie and len(sortie) + 1 + len(mot) > longueur:
-            break
-        sortie = f"{sortie}-{mot}" if sortie else mot
-    return sortie[:longueur].strip("-") or "pratique"
+    return slug(titre, longueur) or "pratique"
 
 
 def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:

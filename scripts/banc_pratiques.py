@@ -294,7 +294,7 @@ def copier_projet(destination: Path) -> None:
 _RENDU = r"""
 import json, sys
 from pathlib import Path
-from referentiel_rso.valider import charger
+from referentiel_rso.catalogue.charger import charger
 from referentiel_rso.render import rendre
 docs = Path(sys.argv[1])
 catalogue = charger(Path("."))
@@ -344,6 +344,7 @@ class Resultat:
     valider: Mesure | None = None
     rendu: Mesure | None = None
     notre: Mesure | None = None
+    zensical: Mesure | None = None
     simple: Mesure | None = None
     etapes: dict[str, float] = field(default_factory=dict)
     taille_notre: tuple[int, int] = (0, 0)
@@ -399,6 +400,16 @@ def essai(n_demande: int, args: argparse.Namespace, ref: Referentiel) -> Resulta
                     r.parties[partie] = taille(base / "site-notre" / partie)
         else:
             r.remarques.append(_echec("notre build", r.notre, journaux / "notre.log"))
+
+        if args.zensical and r.n <= args.zensical_max:
+            r.zensical = mesurer([PYTHON, "-m", "referentiel_rso", "construire", "--sans-pdf", "--moteur", "zensical",
+                                  "--destination", str(base / "site-zensical")], copie, journaux / "zensical.log", args.delai)
+            print(f"[N={r.n}] notre build avec Zensical : {r.zensical.mur:.1f} s (code {r.zensical.code})", flush=True)
+            if not r.zensical.ok:
+                r.remarques.append(_echec("notre build avec Zensical", r.zensical, journaux / "zensical.log"))
+        elif args.zensical:
+            r.remarques.append(f"Zensical non mesuré au-delà de {args.zensical_max} pratiques (`--zensical-max`) : "
+                               "sa mémoire croît trop vite pour la machine de 24 Gio.")
 
         r.rendu = mesurer([PYTHON, "-c", _RENDU, str(simple / "docs"), str(journaux / "rendu-info.json")],
                           copie, journaux / "rendu.log", args.delai)
@@ -478,8 +489,9 @@ def rapport(resultats: list[Resultat], args: argparse.Namespace, debut: dt.datet
         "de processeurs, d'autres processus se partageaient la machine : le **temps CPU** (utilisateur + système, tous "
         "sous-processus compris) est alors plus fiable que le temps mur.",
         "",
-        "**Notre build** : `python -m referentiel_rso construire --sans-pdf` (validation, rendu, hook, macros, MkDocs "
-        "strict, données ouvertes, index Pagefind). **Build simple** : MkDocs Material seul sur les mêmes pages "
+        "**Notre build** : `python -m referentiel_rso construire --sans-pdf` (validation, rendu, sources écrites en "
+        "fichiers, macros, MkDocs strict dans le même processus, données ouvertes, carte, index Pagefind) ; **notre, "
+        "Zensical** : le même avec `--moteur zensical`. **Build simple** : MkDocs Material seul sur les mêmes pages "
         "Markdown (produites par `referentiel_rso.render.rendre`), mêmes extensions Markdown, `not_in_nav: \"*\"`, "
         "recherche par défaut de Material ; ni hook, ni macros, ni gabarits, ni Pagefind. Mémoire : le plus gros "
         "processus de l'arbre (`ru_maxrss`).",
@@ -493,6 +505,9 @@ def rapport(resultats: list[Resultat], args: argparse.Namespace, debut: dt.datet
         pages = f"{_nb(r.pages)} ({_nb(r.pages_pratiques)})" if r.pages else "—"
         L.append(f"| {_nb(r.n)} | {pages} | notre | {_s(_mesure(r.notre, 'mur'))} | {_s(_mesure(r.notre, 'cpu'))} | "
                  f"{_mio(_mesure(r.notre, 'rss_kio'))} | {_octets(r.taille_notre[0])} | {_nb(r.taille_notre[1])} |")
+        if r.zensical is not None:
+            L.append(f"| | | notre, Zensical | {_s(_mesure(r.zensical, 'mur'))} | {_s(_mesure(r.zensical, 'cpu'))} | "
+                     f"{_mio(_mesure(r.zensical, 'rss_kio'))} | | |")
         L.append(f"| | | simple | {_s(_mesure(r.simple, 'mur'))} | {_s(_mesure(r.simple, 'cpu'))} | "
                  f"{_mio(_mesure(r.simple, 'rss_kio'))} | {_octets(r.taille_simple[0])} | {_nb(r.taille_simple[1])} |")
         L.append(f"| | | **notre / simple** | **{_x(_mesure(r.notre, 'mur'), _mesure(r.simple, 'mur'))}** | "
@@ -548,6 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--delai", type=float, default=3600, help="durée maximale d'une commande, en secondes (0 : aucune)")
     p.add_argument("--tmp", default=None, help="dossier des copies temporaires (défaut : celui du système)")
     p.add_argument("--garder", action="store_true", help="garder les copies, sites et journaux")
+    p.add_argument("--sans-zensical", dest="zensical", action="store_false", help="ne pas mesurer le build Zensical")
+    p.add_argument("--zensical-max", type=int, default=10000, help="N au-delà duquel Zensical n'est pas mesuré")
     p.add_argument("--analyse", default=None, help="fichier Markdown ajouté à la fin du rapport (analyse, profil)")
     args = p.parse_args(argv)
     tailles = [200, 1000] if args.rapide else sorted(set(args.n))

@@ -25,8 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import mesures  # noqa: E402
+import mesures  # scripts/mesures.py (le dossier du script est dans le chemin d'import)
 
 REQUETES = ["biodiversité", "mobilite", "égalité professionnelle", "numérique responsable", "covoiturage",
             "handicap", "déchets", "Urssaf", "achats responsables", "gouvernance", "Normandie",

@@ -19,7 +19,7 @@ def page(site, chemin_md: str) -> str:
 
 def test_pages_principales(site_construit, catalogue):
     for chemin in ["index.md", "engagements/index.md", "indicateurs/index.md", "odd/index.md",
-                   "iso-26000/index.md", "glossaire/index.md", "a-propos.md"]:
+                   "iso-26000/index.md", "glossaire/index.md", "a-propos/index.md"]:
         page(site_construit, chemin)
     fiches = list((site_construit / "enjeux").glob("*/index.html"))
     assert len(fiches) == 15
@@ -96,7 +96,7 @@ def test_liens_croises(site_construit, catalogue):
 
 
 def test_a_propos(site_construit, catalogue):
-    t = texte(page(site_construit, "a-propos.md"))
+    t = texte(page(site_construit, "a-propos/index.md"))
     for mot in ("2007-2010", "2011-2014", "2015-2018", "CTP RSO", "Comité Stratégique Rapsodie", "Caisses nationales", "COMEX"):
         assert mot in t
     for d in catalogue.definitions.definitions:

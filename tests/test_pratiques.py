@@ -355,7 +355,6 @@ def test_filtres_pagefind(catalogue):
 
 def test_bibliotheque_liste_toutes_les_pratiques(catalogue):
     from referentiel_rso.render import rendre
-    from referentiel_rso.render.publication import Publication
 
     pages = rendre(catalogue)
     bibliotheque = pages["bonnes-pratiques/index.md"]
@@ -364,7 +363,6 @@ def test_bibliotheque_liste_toutes_les_pratiques(catalogue):
         lien = p.page.removeprefix("bonnes-pratiques/")
         assert bibliotheque.count(f"]({lien})") >= 2, p.id  # par engagement et par région
         assert 'data-pagefind-filter="type:bonne-pratique"' in pages[p.page]
-        assert Publication.hors_navigation(None, p.page)  # type: ignore[arg-type]
     assert 'data-index="../pagefind/"' in bibliotheque
 
 

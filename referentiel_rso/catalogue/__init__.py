@@ -3,12 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referentiel_rso.models import Enjeu, Referentiel, TableIso26000, TableOdd
 from referentiel_rso.models.enjeu import Indicateur, Objectif
 from referentiel_rso.models.reference import Odd, QuestionCentrale
 from referentiel_rso.models.referentiel import Engagement
+
+if TYPE_CHECKING:  # types seulement : load/ importe le catalogue, pas l'inverse
+    from referentiel_rso.load.pratiques import PratiquePubliee
+    from referentiel_rso.load.territoires import Territoires
+    from referentiel_rso.models.declinaison import Declinaison
+    from referentiel_rso.models.reference import TableAbreviations, TableDefinitions
 
 
 @dataclass(frozen=True)
@@ -20,12 +26,12 @@ class Catalogue:
     table_iso: TableIso26000
     fichiers: dict[str, str] = field(default_factory=dict)
     """id d'enjeu → fichier source (pour « modifier cette page »)."""
-    pratiques: tuple[Any, ...] = ()
-    declinaisons: tuple[Any, ...] = ()
-    territoires: Any = None
-    abreviations: Any = None
-    """data/abreviations.yml (TableAbreviations)."""
-    definitions: Any = None
+    pratiques: tuple[PratiquePubliee, ...] = ()
+    declinaisons: tuple[Declinaison, ...] = ()
+    territoires: Territoires | None = None
+    abreviations: TableAbreviations | None = None
+    """data/abreviations.yml."""
+    definitions: TableDefinitions | None = None
     """data/definitions.yml (TableDefinitions) : DD, RSE, RSO."""
 
     @classmethod
@@ -86,8 +92,8 @@ class Catalogue:
         }
 
     # --- contenus ajoutés (bonnes pratiques, déclinaisons) ---------------
-    def pratiques_de(self, id_enjeu: str) -> list[Any]:
+    def pratiques_de(self, id_enjeu: str) -> list[PratiquePubliee]:
         return [p for p in self.pratiques if id_enjeu in p.enjeux]
 
-    def declinaisons_de(self, id_enjeu: str) -> list[Any]:
+    def declinaisons_de(self, id_enjeu: str) -> list[Declinaison]:
         return [d for d in self.declinaisons if d.pour_enjeu(id_enjeu) is not None]

@@ -25,11 +25,14 @@ _partage: dict[tuple[Path, bool], Catalogue] | None = None
 
 
 @contextmanager
-def un_seul_chargement() -> Iterator[None]:
-    """Pendant une construction (construire.py) : `charger` lit et valide le contenu une fois, et les
-    étapes suivantes (données, carte, PDF…) reprennent le même catalogue au lieu de tout relire."""
+def un_seul_chargement(catalogue: Catalogue | None = None) -> Iterator[None]:
+    """Pendant une construction (build/construire.py) : `charger` rend le catalogue déjà chargé par la
+    construction (ou le lit une fois), et les étapes suivantes (données, carte, PDF…) le reprennent
+    au lieu de tout relire."""
     global _partage
     precedent, _partage = _partage, {}
+    if catalogue is not None:
+        _partage[(Path(catalogue.racine).resolve(), True)] = catalogue
     try:
         yield
     finally:

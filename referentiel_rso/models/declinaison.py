@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, StringConstraints
 
+from referentiel_rso import formats
 from referentiel_rso.models.base import IdEnjeu, IdIndicateur, Markdown, Modele, NoteEditoriale, Texte
 
 IdBranche = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -160,7 +161,7 @@ class Declinaison(Modele):
     @property
     def date_texte(self) -> str:
         """La date en toutes lettres : « 7 septembre 2022 »."""
-        return f"{self.date.day}{'er' if self.date.day == 1 else ''} {MOIS[self.date.month - 1]} {self.date.year}"
+        return formats.date(self.date)
 
     @property
     def fichier(self) -> str:
@@ -176,10 +177,6 @@ class Declinaison(Modele):
     def indicateur_branche(self, id_: str) -> Optional[IndicateurBranche]:
         return next((i for i in self.indicateurs_branche if i.id == id_), None)
 
-    def valeurs_de(self, id_indicateur: str, possibles: bool = True) -> list[Valeur]:
-        """Valeurs publiées pour un indicateur (avec `possibles`, aussi celles dont l'attribution est incertaine)."""
-        return [v for v in self.valeurs if id_indicateur in (v.indicateurs if possibles else [v.indicateur])]
-
     def valeurs_enjeu(self, id_enjeu: str) -> list[Valeur]:
         return [v for v in self.valeurs if any(enjeu_de_indicateur(i) == id_enjeu for i in v.indicateurs)]
 
@@ -187,23 +184,5 @@ class Declinaison(Modele):
         return [i for i in self.indicateurs_branche if i.enjeu == id_enjeu]
 
 
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
-
-
-def format_nombre(valeur: Nombre) -> str:
-    """255834078 → « 255 834 078 » ; 355906.23 → « 355 906,23 » ; un texte reste tel quel."""
-    if isinstance(valeur, bool) or not isinstance(valeur, (int, float)):
-        return str(valeur)
-    if isinstance(valeur, float) and valeur.is_integer() is False:
-        entier, _, decimales = f"{valeur:.10f}".rstrip("0").partition(".")
-    else:
-        entier, decimales = str(int(valeur)), ""
-    signe = "-" if entier.startswith("-") else ""
-    entier = entier.lstrip("-")
-    groupes = []
-    while entier:
-        groupes.insert(0, entier[-3:])
-        entier = entier[:-3]
-    texte = signe + "\u202f".join(groupes or ["0"])
-    return f"{texte},{decimales}" if decimales else texte
+format_nombre = formats.nombre
+"""Alias : le formateur de nombres du projet (referentiel_rso/formats.py)."""

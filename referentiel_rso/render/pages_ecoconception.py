@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referentiel_rso.catalogue import Catalogue
+from referentiel_rso.formats import nombre
 from referentiel_rso.validate.erreurs import Erreur, ErreursDeContenu
 
 FICHIER = "mesures/sobriete.json"
-PAGE = "ecoconception.md"
+PAGE = "ecoconception/index.md"
 CHAMPS_PAGE = {"type": str, "adresse": str, "octets": int, "octets_gzip": int, "requetes": int, "dom": int,
                "ecoindex": (int, float), "classe": str, "ges": (int, float), "eau": (int, float)}
 CHAMPS_BUDGET = {"gzip": int, "requetes": int, "dom": int}
@@ -94,12 +95,8 @@ class Mesures:
 
 
 def ko(octets: int) -> str:
-    return f"{round(octets / 1024):d}"
-
-
-def nombre(n: float) -> str:
-    """1 234 (espace fine insécable comme séparateur de milliers)."""
-    return f"{n:,.0f}".replace(",", "\u202f")
+    """Kio arrondis, à la française (« 1 234 »)."""
+    return nombre(round(octets / 1024))
 
 
 def _erreur(champ: str, message: str) -> ErreursDeContenu:

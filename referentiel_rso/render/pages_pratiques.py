@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from referentiel_rso import assainir
+from referentiel_rso import assainir, formats
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.models.pratique import BRANCHES, ETATS
 from referentiel_rso.render import urls
@@ -19,25 +19,9 @@ PAGE_BIBLIOTHEQUE = "bonnes-pratiques/index.md"
 SCRIPT = "assets/javascripts/bibliotheque.js"
 INDEX_PAGEFIND = "pagefind/"
 PAR_PAGE = 20
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
 ETATS_COURTS = {"proposee": "Proposée", "validee": "Validée par le CTP RSO"}
 # valeurs du filtre « region » pour les pratiques sans territoire
 SANS_REGION = {"nationale": "Portée nationale", "non-precisee": "Territoire non précisé"}
-
-
-def date_fr(d: Any) -> str:
-    return f"{d.day}{'er' if d.day == 1 else ''} {MOIS[d.month - 1]} {d.year}" if d else ""
-
-
-def nombre(v: Any) -> str:
-    """Nombre à la française : espace fine insécable entre milliers, virgule décimale."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    texte = f"{v:,}" if isinstance(v, int) else f"{v:,.6f}".rstrip("0").rstrip(".")
-    return texte.replace(",", "\u202f").replace(".", ",")
 
 
 def filtres(p, catalogue: Catalogue) -> list[tuple[str, str]]:
@@ -102,7 +86,7 @@ def par_region(catalogue: Catalogue) -> list[tuple[str, list]]:
 def environnement_pratiques(env):
     """L'environnement commun (filtres d'assainissement compris), plus les aides propres aux pratiques."""
     sur = env.overlay()
-    sur.filters.update(date_fr=date_fr, nombre=nombre)
+    sur.filters.update(date_fr=formats.date, nombre=formats.nombre)
     indicateurs = {i.id: i for _, i in env.globals["cat"].indicateurs}
     sur.globals.update(BRANCHES=BRANCHES, ETATS=ETATS, filtres=filtres, PAR_PAGE=PAR_PAGE,
                        indicateur=indicateurs.__getitem__)

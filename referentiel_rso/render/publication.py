@@ -21,9 +21,15 @@ class Publication:
 
     @classmethod
     def preparer(cls, racine: Path) -> "Publication":
-        catalogue = charger(racine)
+        """Charge et valide le contenu (une fois), puis rend les pages."""
+        return cls.depuis(charger(racine))
+
+    @classmethod
+    def depuis(cls, catalogue: Catalogue) -> "Publication":
+        """Rend les pages d'un catalogue déjà chargé."""
         pages = rendre(catalogue)
         sources = {urls.page_enjeu(e): catalogue.fichiers[e.id] for e in catalogue.enjeux}
+        sources["engagements/index.md"] = "content/referentiel.yml"
         for eng in catalogue.engagements:
             sources[urls.page_engagement(eng)] = "content/referentiel.yml"
         for d in catalogue.declinaisons:
@@ -39,13 +45,6 @@ class Publication:
 
     def source_de(self, chemin: str) -> str | None:
         return self.sources.get(chemin)
-
-    def hors_navigation(self, chemin: str) -> bool:
-        """Pages gardées hors de l'arbre de navigation (le build de MkDocs est quadratique sinon)."""
-        if chemin.startswith(("bonnes-pratiques/pratiques/", "indicateurs/fiches/")):
-            return True
-        # une page par ODD et par question centrale : atteintes depuis leur page d'index
-        return chemin.count("/") == 2 and chemin.startswith(("odd/", "iso-26000/"))
 
     def navigation(self, nav: list) -> list:
         """Complète l'entrée « Engagements » de mkdocs.yml : un engagement, puis ses fiches."""
@@ -69,14 +68,13 @@ class Publication:
 _courante: Publication | None = None
 
 
-def publier(racine: Path) -> Publication:
-    """Prépare la publication de cette construction et la garde pour les macros."""
+def publier(publication: Publication | None) -> Publication | None:
+    """Garde la publication de cette construction pour les macros du moteur (même processus)."""
     global _courante
-    _courante = Publication.preparer(racine)
-    return _courante
+    _courante = publication
+    return publication
 
 
-def courante() -> Publication:
-    if _courante is None:
-        raise RuntimeError("le catalogue n'est pas encore chargé (hook pages absent de mkdocs.yml ?)")
+def courante() -> Publication | None:
+    """La publication de la construction en cours dans ce processus, ou None."""
     return _courante

@@ -1,13 +1,7 @@
 """Les adresses stables et lisibles du site (chemins de fichiers Markdown et URL relatives)."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
-
-def slug(texte: str) -> str:
-    t = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+from referentiel_rso.formats import slug  # noqa: F401 - `urls.slug` : le slug du projet, pour les gabarits
 
 
 def page_engagement(eng) -> str:
