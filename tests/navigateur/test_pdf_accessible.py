@@ -43,27 +43,37 @@ PAGE = f"""<!doctype html>
 """
 
 
-@pytest.fixture(scope="module")
-def imprime(tmp_path_factory):
-    """(PDF brut de Chromium, PDF complété, bilan)."""
+def _imprimer(dossier):
+    """Imprime la page fixture comme l'étape « pdf » : (PDF brut, description de la page)."""
     from playwright.sync_api import sync_playwright
 
-    dossier = tmp_path_factory.mktemp("fixture-pdf")
-    (dossier / "essai").mkdir()
-    (dossier / "essai" / "index.html").write_text(PAGE, encoding="utf-8")
     with chromium.Serveur(dossier) as serveur, sync_playwright() as p:
-        try:
-            navigateur = chromium.lancer_chromium(p)
-        except chromium.ChromiumAbsent as exc:
-            pytest.fail(str(exc), pytrace=False)
+        navigateur = chromium.lancer_chromium(p)
         try:
             page = navigateur.new_page()
             page.emulate_media(media="print")
             page.goto(serveur.url("/essai/"))
             brut = page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
-            decrite = pdf.page_decrite(page.evaluate(pdf.DESCRIPTION))
+            return brut, pdf.page_decrite(page.evaluate(pdf.DESCRIPTION))
         finally:
             navigateur.close()
+
+
+@pytest.fixture(scope="module")
+def imprime(tmp_path_factory):
+    """(PDF brut de Chromium, PDF complété, bilan)."""
+    import concurrent.futures
+
+    dossier = tmp_path_factory.mktemp("fixture-pdf")
+    (dossier / "essai").mkdir()
+    (dossier / "essai" / "index.html").write_text(PAGE, encoding="utf-8")
+    # Dans un fil à part : l'API synchrone de Playwright refuse de démarrer là où une boucle asyncio tourne
+    # déjà (celle du Chromium partagé par les autres tests navigateur de la session).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as fil:
+        try:
+            brut, decrite = fil.submit(_imprimer, dossier).result()
+        except chromium.ChromiumAbsent as exc:
+            pytest.fail(str(exc), pytrace=False)
     complete, bilan = pdf_accessible.rendre_accessible(brut, decrite)
     return brut, complete, bilan
 
