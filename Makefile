@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 PORT ?= 8000
 
-.PHONY: aide installer navigateur paquets-npm valider schemas site serve test mesures pdf nouvelle-pratique nettoyer
+.PHONY: aide installer navigateur paquets-npm valider schemas formulaire site serve test mesures pdf nouvelle-pratique nettoyer
 
 aide:
 	@echo "make serve              construire et servir le site sur http://127.0.0.1:$(PORT)"
@@ -34,6 +34,11 @@ valider: $(INSTALLE)
 
 schemas: $(INSTALLE)
 	$(PY) -m referentiel_rso schemas
+	$(PY) -m referentiel_rso formulaire
+
+# formulaires d'issue (.github/ISSUE_TEMPLATE/) : listes déroulantes tirées des modèles et du contenu
+formulaire: $(INSTALLE)
+	$(PY) -m referentiel_rso formulaire
 
 # la carte sert Leaflet depuis node_modules/ (npm) ; les PDF demandent Chromium (`make navigateur`)
 # MOTEUR=zensical : le même site construit par Zensical au lieu de MkDocs Material

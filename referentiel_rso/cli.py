@@ -1,4 +1,5 @@
-"""Ligne de commande : `python -m referentiel_rso valider | construire | nouvelle-pratique | schemas`."""
+"""Ligne de commande : `python -m referentiel_rso valider | construire | nouvelle-pratique | schemas |
+formulaire | depuis-formulaire`."""
 from __future__ import annotations
 
 import argparse
@@ -28,6 +29,21 @@ def main(argv: list[str] | None = None) -> int:
     p_nouvelle = sous.add_parser("nouvelle-pratique", help="créer le fichier d'une nouvelle bonne pratique (prochain "
                                  "id libre) depuis content/bonnes_pratiques/_modele.yml")
     p_nouvelle.add_argument("--titre", help="titre de la pratique (sinon, il est demandé)")
+    p_form = sous.add_parser("formulaire", help="régénérer les formulaires d'issue de .github/ISSUE_TEMPLATE/ "
+                             "depuis les modèles et le contenu")
+    p_form.add_argument("--verifier", action="store_true", help="ne rien écrire ; code 1 si un formulaire n'est pas à jour")
+    p_depuis = sous.add_parser("depuis-formulaire", help="transcrire une issue « Proposer une bonne pratique » "
+                               "en fichier de bonne pratique validé")
+    source = p_depuis.add_mutually_exclusive_group(required=True)
+    source.add_argument("--corps", help="fichier du corps de l'issue (« - » : entrée standard)")
+    source.add_argument("--evenement", help="fichier d'événement GitHub (issue.body, issue.number) : $GITHUB_EVENT_PATH")
+    p_depuis.add_argument("--numero", type=int, help="numéro de l'issue (cité dans le fichier et la pull request)")
+    p_depuis.add_argument("--sortie", help="dossier où écrire etat, fichier, contenu, titre, corps_pr, commentaire "
+                          "(pour le workflow) ; le code de sortie est alors 0 que la proposition soit valide ou non")
+    p_statuts = sous.add_parser("statuts-modifies", help="signaler les pratiques passées en validee ou retiree "
+                                "depuis un commit (relecture d'une pull request)")
+    p_statuts.add_argument("--base", required=True, help="commit de base de la pull request")
+    p_statuts.add_argument("--fork", action="store_true", help="la pull request vient d'un fork")
     args = parser.parse_args(argv)
     racine = Path(args.racine)
 
@@ -35,15 +51,20 @@ def main(argv: list[str] | None = None) -> int:
         from referentiel_rso.validate.erreurs import ErreursDeContenu
         from referentiel_rso.catalogue.charger import charger
 
+        from referentiel_rso.validate import annotations
+
         try:
             cat = charger(racine)
         except ErreursDeContenu as exc:
             print(exc.rapport(), file=sys.stderr)
+            annotations.signaler(exc.erreurs)  # dans GitHub Actions : sur la ligne du fichier, et en résumé
             return 1
         c = cat.chiffres()
-        print(f"Contenu valide : {c['engagements']} engagements, {c['enjeux']} enjeux, {c['objectifs']} objectifs, "
-              f"{c['indicateurs']} indicateurs ({c['indicateurs_p1']} P1, {c['indicateurs_p2']} P2), "
-              f"{len(cat.pratiques)} bonnes pratiques, {len(cat.declinaisons)} déclinaison(s).")
+        bilan = (f"Contenu valide : {c['engagements']} engagements, {c['enjeux']} enjeux, {c['objectifs']} objectifs, "
+                 f"{c['indicateurs']} indicateurs ({c['indicateurs_p1']} P1, {c['indicateurs_p2']} P2), "
+                 f"{len(cat.pratiques)} bonnes pratiques, {len(cat.declinaisons)} déclinaison(s).")
+        print(bilan)
+        annotations.ecrire_resume(f"## Vérification du contenu\n\n{bilan}\n")
         return 0
     if args.commande == "schemas":
         from referentiel_rso.models.schemas import ecrire
@@ -63,9 +84,34 @@ def main(argv: list[str] | None = None) -> int:
         return servir(racine, args.port, args.pdf)
     if args.commande == "nouvelle-pratique":
         return nouvelle_pratique(args, racine)
+    if args.commande == "statuts-modifies":
+        from referentiel_rso.contribution.statuts import changements, signaler
+
+        liste = changements(racine, args.base)
+        sortie = signaler(liste, args.fork)
+        if sortie:
+            print(sortie)
+        print(f"{len(liste)} changement(s) de statut à confirmer par le CTP RSO.", file=sys.stderr)
+        return 0
+    if args.commande == "formulaire":
+        from referentiel_rso.contribution.formulaire import ecrire, fichiers_attendus
+
+        if args.verifier:
+            perimes = [str(rel) for rel, texte in fichiers_attendus(racine).items()
+                       if not (racine / rel).is_file() or (racine / rel).read_text(encoding="utf-8") != texte]
+            for rel in perimes:
+                print(f"{rel} : pas à jour des modèles (make formulaire)", file=sys.stderr)
+            return 1 if perimes else 0
+        for chemin in ecrire(racine):
+            print(f"écrit : {chemin}")
+        return 0
+    if args.commande == "depuis-formulaire":
+        from referentiel_rso.contribution.commande import depuis_formulaire
+
+        return depuis_formulaire(racine, corps=args.corps, evenement=args.evenement, numero=args.numero,
+                                 sortie=args.sortie)
     parser.error(f"commande inconnue : {args.commande}")
     return 2
-
 
 
 # --- nouvelle-pratique ------------------------------------------------------------------------------
@@ -77,15 +123,16 @@ _ENTETE_COPIE = (
 
 
 def slug_titre(titre: str, longueur: int = 50) -> str:
-    """Partie lisible du nom de fichier d'une pratique : le slug du titre, coupé entre deux mots."""
-    from referentiel_rso.formats import slug
+    """Partie lisible du nom de fichier d'une pratique (scripts/banc_pratiques.py) : contribution.fichier."""
+    from referentiel_rso.contribution.fichier import slug_titre as slug
 
-    return slug(titre, longueur) or "pratique"
+    return slug(titre, longueur)
 
 
 def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:
     """Crée content/bonnes_pratiques/BP-<prochain id>-<slug>.yml depuis _modele.yml ; affiche son chemin."""
-    from referentiel_rso.load.pratiques import DOSSIER, MODELE, prochain_id
+    from referentiel_rso.contribution.fichier import creer_pratique
+    from referentiel_rso.load.pratiques import DOSSIER, MODELE
     from referentiel_rso.validate.documents import lire_et_valider
     from referentiel_rso.models.pratique import Pratique
 
@@ -106,15 +153,14 @@ def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:
     if not modele.exists():
         print(f"Modèle introuvable : {modele}", file=sys.stderr)
         return 1
-    id_ = prochain_id(racine)
-    chemin = dossier / f"{id_}-{slug_titre(titre)}.yml"
-    texte = modele.read_text(encoding="utf-8")
-    texte = _ENTETE_MODELE.sub(_ENTETE_COPIE, texte, count=1)
-    texte = re.sub(r"(?m)^id: .*$", f"id: {id_}", texte, count=1)
-    texte = re.sub(r"(?m)^titre: .*$", lambda _: "titre: " + json.dumps(titre, ensure_ascii=False), texte, count=1)
-    texte = re.sub(r"(?m)^  date: .*$", f"  date: {dt.date.today().isoformat()}", texte, count=1)
-    with open(chemin, "x", encoding="utf-8") as f:  # "x" : ne jamais écraser un fichier existant
-        f.write(texte)
+    modele_texte = _ENTETE_MODELE.sub(_ENTETE_COPIE, modele.read_text(encoding="utf-8"), count=1)
+
+    def contenu(id_: str) -> str:
+        texte = re.sub(r"(?m)^id: .*$", f"id: {id_}", modele_texte, count=1)
+        texte = re.sub(r"(?m)^titre: .*$", lambda _: "titre: " + json.dumps(titre, ensure_ascii=False), texte, count=1)
+        return re.sub(r"(?m)^  date: .*$", f"  date: {dt.date.today().isoformat()}", texte, count=1)
+
+    _, chemin = creer_pratique(Path(racine), titre, contenu)
     nom = chemin.relative_to(Path(racine)).as_posix() if chemin.is_relative_to(Path(racine)) else str(chemin)
     _, _, erreurs = lire_et_valider(chemin, Path(racine), Pratique)
     print(nom)

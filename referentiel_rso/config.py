@@ -68,3 +68,39 @@ def adresse_depot(racine: Path | str) -> str | None:
 def branche_edition(racine: Path | str) -> str:
     """Le chemin d'édition du dépôt (`edit_uri`, par défaut `edit/main/`), sans barres aux extrémités."""
     return str(lire(racine).get("edit_uri") or "edit/main/").strip("/")
+
+
+# --- contribution : formulaires d'issue du dépôt -------------------------------------------------------
+RACINE_PAQUET = Path(__file__).resolve().parents[1]
+FORMULAIRE_PRATIQUE = "proposer-une-bonne-pratique.yml"
+FORMULAIRE_SIGNALEMENT = "signaler-une-erreur.yml"
+
+
+def _configuree(racine: Path | str | None) -> Path:
+    """La racine si elle a son mkdocs.yml ; sinon (copie de content/ et data/ seulement, dans les tests)
+    celle du paquet."""
+    return Path(racine) if racine is not None and (Path(racine) / FICHIER).is_file() else RACINE_PAQUET
+
+
+def depot(racine: Path | str | None = None) -> str:
+    """L'adresse du dépôt (`repo_url`), obligatoire et en https:// pour les liens de contribution."""
+    url = adresse_depot(_configuree(racine)) or ""
+    if not url.startswith("https://"):
+        raise ValueError(f"{FICHIER}: repo_url : « {url} » n'est pas une adresse https://")
+    return url
+
+
+def adresse_site(racine: Path | str | None = None) -> str:
+    """L'adresse publique du site (`site_url`), avec sa barre finale."""
+    return str(lire(_configuree(racine)).get("site_url") or "").rstrip("/") + "/"
+
+
+def url_formulaire(racine: Path | str | None, gabarit: str, **champs: str) -> str:
+    """Adresse d'une nouvelle issue sur le formulaire `gabarit`, champs pré-remplis.
+
+    GitHub pré-remplit un champ de formulaire par le paramètre qui porte son `id` ; pour une liste
+    déroulante, la valeur doit être exactement le libellé d'une option."""
+    from urllib.parse import urlencode
+
+    parametres = {"template": gabarit, **{k: v for k, v in champs.items() if v}}
+    return f"{depot(racine)}/issues/new?{urlencode(parametres)}"

@@ -183,7 +183,7 @@ def lire_referentiel(racine: Path) -> Referentiel:
     regions = {r["code"]: r["nom"] for r in json.loads((ter / "regions.json").read_text(encoding="utf-8"))}
     departements = json.loads((ter / "departements.json").read_text(encoding="utf-8"))
     communes_par_dep: dict[str, list[str]] = {}
-    for code, (_, dep) in json.loads((ter / "communes.json").read_text(encoding="utf-8")).items():
+    for code, (_, dep, *_) in json.loads((ter / "communes.json").read_text(encoding="utf-8")).items():
         communes_par_dep.setdefault(dep, []).append(code)
     reelles = [int(m.group(1)) for p in (racine / "content" / "bonnes_pratiques").glob("BP-*.yml")
                if (m := re.match(r"BP-([0-9]{4,5})-", p.name))]

@@ -1,8 +1,18 @@
-"""Mesurer le document de la carte (carte/carte.html) avec N initiatives synthétiques.
+"""Mesurer la carte : le document (carte/carte.html) avec N initiatives synthétiques, et le premier
+chargement de la page « Carte » entière dans Chromium (octets transférés compressés gzip).
 
     .venv/bin/python scripts/mesurer_carte.py                  # 1 000 et 10 000 initiatives
     .venv/bin/python scripts/mesurer_carte.py 500 2000         # autres tailles
     .venv/bin/python scripts/mesurer_carte.py --capture carte.png   # et une capture hors ligne (Chromium)
+    .venv/bin/python scripts/mesurer_carte.py --site site/     # premier chargement : contenu du jour,
+                                                              # puis le même site avec 10 000 initiatives
+
+Premier chargement (`--site`) : la page « carte/ » d'un site construit, cache vide, jusqu'au repos du
+réseau — la page, Material, l'iframe, Leaflet, les contours, les données ; les tuiles (seule adresse
+extérieure) sont bloquées, comme sur un intranet. Chaque réponse est comptée compressée gzip (niveau 6,
+ce que font les serveurs courants), puis l'ouverture d'une info-bulle (le fichier de sa région).
+Pour 10 000 initiatives, le site est copié et seule l'étape « carte » est refaite avec le contenu
+synthétique (la page parente ne dépend pas du nombre d'initiatives).
 
 Le référentiel est le vrai (content/) ; seules les bonnes pratiques sont remplacées par des initiatives
 inventées pour la mesure (titres de 40 à 110 caractères, organismes « Caf de … », « Cpam de … » d'un
@@ -17,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +39,15 @@ from referentiel_rso.render.urls import slug
 from referentiel_rso.load.territoires import Territoires, charger_territoires
 
 BUDGET_KO_PAR_MILLE = 150
+"""Document de la carte (non compressé), par millier d'initiatives."""
+BUDGET_DOCUMENT_GZIP = 200 * 1024
+"""Document de la carte à 10 000 initiatives, compressé gzip (le reste du premier chargement — page
+parente, Leaflet, contours — ne dépend pas du nombre d'initiatives)."""
+BUDGET_DETAILS_GZIP = 40 * 1024
+"""Fichier d'info-bulles d'une région (carte/donnees/<code>.json), compressé gzip, à 10 000 initiatives."""
+BUDGET_PREMIER_CHARGEMENT = {"aujourd'hui": 200 * 1024, 10_000: 400 * 1024}
+"""Page « Carte » entière au premier chargement (page, iframe, scripts, styles, données ; tuiles bloquées),
+octets transférés compressés gzip : ≤ 200 Ko avec le contenu du jour, ≤ 400 Ko à 10 000 initiatives."""
 
 
 @dataclass(frozen=True)
@@ -148,12 +166,86 @@ def capturer(dossier_site: Path, png: Path, largeur: int = 1280, hauteur: int = 
     return erreurs
 
 
+@dataclass
+class PremierChargement:
+    octets: int
+    gzip: int
+    requetes: int
+    infobulle_gzip: int
+    """Octets (gzip) demandés en ouvrant une info-bulle (le fichier de sa région)."""
+    marqueurs: int
+
+
+def premier_chargement(dossier_site: Path) -> PremierChargement:
+    """La page « carte/ » de `dossier_site` ouverte dans Chromium, cache vide : octets transférés."""
+    import gzip
+
+    from playwright.sync_api import sync_playwright
+
+    import mesures
+
+    with mesures.Serveur(dossier_site) as serveur, sync_playwright() as p:
+        navigateur = mesures.lancer_chromium(p)
+        try:
+            contexte = navigateur.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+            mesures.Garde().installer(contexte)
+            page = contexte.new_page()
+            corps: list[bytes] = []
+
+            def noter(r):
+                try:
+                    corps.append(r.body())
+                except Exception:  # requête bloquée (tuiles), redirection
+                    pass
+
+            page.on("response", noter)
+            page.goto(serveur.url("/carte/"), wait_until="networkidle")
+            cadre = next(f for f in page.frames if f.url.split("#")[0].endswith("/" + carte.DOCUMENT))
+            cadre.wait_for_function("() => !!(window.CarteRSO && window.CarteRSO.carte)")
+            page.wait_for_load_state("networkidle")
+            octets = sum(len(c) for c in corps)
+            compresses = sum(len(gzip.compress(c, 6)) for c in corps)
+            requetes = len(corps)
+            marqueurs = cadre.evaluate("CarteRSO.carte.marqueurs.length")
+            avant = len(corps)
+            if marqueurs:
+                cadre.evaluate("""() => { const m = CarteRSO.carte.marqueurs[0];
+                    CarteRSO.carte.groupe.zoomToShowLayer(m.marqueur, () => m.marqueur.openPopup()); }""")
+                cadre.locator(".leaflet-popup-content .infobulle-rso__lien, .leaflet-popup-content dl").first.wait_for()
+            infobulle = sum(len(gzip.compress(c, 6)) for c in corps[avant:])
+            return PremierChargement(octets, compresses, requetes, infobulle, marqueurs)
+        finally:
+            navigateur.close()
+
+
+def mesurer_site(site: Path, n: int = 10_000) -> dict:
+    """Premier chargement avec le contenu du site, puis avec `n` initiatives synthétiques."""
+    import shutil
+
+    resultats = {"aujourd'hui": premier_chargement(site)}
+    with tempfile.TemporaryDirectory(prefix="mesure-carte-site-") as tmp:
+        copie = Path(tmp) / "site"
+        shutil.copytree(site, copie)
+        carte.ecrire_carte(catalogue_synthetique(n), copie, RACINE)
+        resultats[n] = premier_chargement(copie)
+    return resultats
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tailles", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--capture", type=Path, help="capture PNG de la carte hors ligne (plus petite taille)")
+    parser.add_argument("--site", type=Path, help="site construit : mesurer le premier chargement de la page « Carte »")
     args = parser.parse_args(argv)
     depasse = False
+    if args.site:
+        print(f"{'contenu':>12} {'marqueurs':>10} {'requêtes':>9} {'octets (Ko)':>12} {'gzip (Ko)':>10} "
+              f"{'budget (Ko)':>12} {'info-bulle gzip (Ko)':>21}")
+        for cle, m in mesurer_site(args.site).items():
+            plafond = BUDGET_PREMIER_CHARGEMENT[cle]
+            depasse |= m.gzip > plafond
+            print(f"{str(cle):>12} {m.marqueurs:>10} {m.requetes:>9} {m.octets / 1024:>12.1f} {m.gzip / 1024:>10.1f} "
+                  f"{plafond / 1024:>12.0f} {m.infobulle_gzip / 1024:>21.1f}")
     with tempfile.TemporaryDirectory(prefix="mesure-carte-") as tmp:
         print(f"{'initiatives':>12} {'document (Ko)':>14} {'Ko / 1 000':>11}")
         sites = {}

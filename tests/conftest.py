@@ -9,6 +9,12 @@ import pytest
 
 RACINE = Path(__file__).resolve().parents[1]
 
+# Le site des tests est construit comme pour la publication : avec une adresse publique (site_url de
+# mkdocs.yml lit SITE_URL ; .github/workflows/deployer.yml la donne). Ni canonical ni sitemap.xml ne
+# doivent garder l'adresse provisoire example.invalid (tests/test_adresse_publique.py).
+ADRESSE_DE_TEST = "https://ucanss.github.io/referentiel-rso/"
+os.environ.setdefault("SITE_URL", ADRESSE_DE_TEST)
+
 
 @pytest.fixture(scope="session")
 def racine() -> Path:

@@ -3,12 +3,15 @@ la reconstruction à l'enregistrement d'un fichier, le rechargement annoncé aux
 contenu invalide qui laisse le dernier bon site en ligne."""
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -52,9 +55,10 @@ def apercu(tmp_path):
             (shutil.copytree if source.is_dir() else shutil.copy)(source, projet / nom)
     port = _port()
     journal = tmp_path / "apercu.log"
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     with open(journal, "w") as sortie:
         processus = subprocess.Popen([sys.executable, "-m", "referentiel_rso", "servir", "--sans-pdf", "--port", str(port)],
-                                     cwd=projet, stdout=sortie, stderr=subprocess.STDOUT)
+                                     cwd=projet, env=env, stdout=sortie, stderr=subprocess.STDOUT)
     try:
         _attendre(lambda: "Site servi" in journal.read_text(encoding="utf-8") or processus.poll() is not None, 300,
                   "le site n'est pas servi")
@@ -72,6 +76,10 @@ def test_apercu_sert_reconstruit_et_recharge(apercu):
     # la page 404 du site, pas celle du serveur
     statut, absente = _get(base + "/pas-de-page-ici/")
     assert statut == 404 and "Référentiel RSO" in absente and "Error response" not in absente
+    # stylée : ses feuilles de style sont servies à l'adresse qu'elle nomme
+    feuille = urllib.parse.urljoin(base + "/pas-de-page-ici/",
+                                   re.search(r'<link rel="stylesheet" href="([^"]+\.css)"', absente).group(1))
+    assert feuille.startswith(base + "/") and _get(feuille)[0] == 200, feuille
     # les fichiers publiés ne contiennent pas le script de l'aperçu
     assert "/__apercu/" not in (projet / "site" / "index.html").read_text(encoding="utf-8")
 

@@ -101,3 +101,104 @@ def test_a_propos(site_construit, catalogue):
         assert mot in t
     for d in catalogue.definitions.definitions:
         assert d.terme in t
+
+
+# --------------------------------------------------------------------------------------------------
+# Notes sur la source (issue 10, point 11) : ce que voit le lecteur, sur toutes les pages construites
+# --------------------------------------------------------------------------------------------------
+_CHEMIN_DE_DONNEE = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z_]+\[\d+\]|\b[a-z_]+\.[a-z_]+\b")
+
+
+def _pages_html(site):
+    return [f for f in site.rglob("*.html") if "pagefind" not in f.parts]
+
+
+def test_notes_sur_la_source_en_mots(site_construit, catalogue):
+    """L'objet d'une note est dit en mots (« 3e ODD cité »), jamais par un chemin de donnée (`odd[2]`,
+    `indicateurs[4].categorie`) ; ses documents sources par leur titre, jamais par leur code (« 004 »)."""
+    codes = "|".join(d.code for d in catalogue.sources.documents)
+    code_visible = re.compile(rf"\(({codes})\)|^({codes})\b|source ({codes})\b")
+    vues = 0
+    for f in _pages_html(site_construit):
+        html = f.read_text(encoding="utf-8")
+        for bloc in re.findall(r'<details class="note">(.*?)</details>', html, re.S):
+            for objet_, reste in re.findall(r"<li><strong>(.*?)</strong> —(.*?)</li>", bloc, re.S):
+                vues += 1
+                assert not _CHEMIN_DE_DONNEE.search(texte(objet_)), f"{f} : note sur « {texte(objet_)} »"
+                for source in re.findall(r"\(source : (.*?)\)</em>", reste, re.S):
+                    assert not code_visible.search(texte(source)), f"{f} : source « {texte(source)} »"
+        for provenance in re.findall(r"<li>Transcrite de : (.*?)</li>", html, re.S):
+            assert not code_visible.search(texte(provenance)), f"{f} : « {texte(provenance)} »"
+    notes = sum(len(e.notes) for e in catalogue.enjeux) + sum(len(p.notes) for p in catalogue.pratiques)
+    assert vues >= notes, "des notes sur la source ne sont pas publiées"
+
+
+def test_documents_sources_connus(catalogue):
+    """Chaque code de document cité par une note est décrit dans data/sources.yml."""
+    connus = {d.code for d in catalogue.sources.documents}
+    notes = [n for e in catalogue.enjeux for n in e.notes] + [n for p in catalogue.pratiques for n in p.notes]
+    for n in notes:
+        for code in re.findall(r"(?<![\d ])\b(\d{3})\b(?![\d ]\d)", n.source or ""):
+            assert code in connus, f"document {code} cité par une note, absent de data/sources.yml"
+
+
+# --------------------------------------------------------------------------------------------------
+# Pages qui citent des bonnes pratiques (issue 10, point 13 ; issue 13, point 1)
+# --------------------------------------------------------------------------------------------------
+_LIEN_PRATIQUE = re.compile(r'href="[^"]*bonnes-pratiques/pratiques/[^"]+"')
+
+
+def test_place_sur_la_carte_une_seule_fois(site_construit, catalogue):
+    for p in catalogue.pratiques:
+        n = page(site_construit, p.page).count('class="bp-carte"')
+        assert n == (1 if p.point else 0), f"{p.id} : « Voir sur la carte » {n} fois"
+
+
+def _verifier_liste_bornee(html: str, ou: str, pratiques: list, cle: str, valeur: str) -> None:
+    from referentiel_rso.render.apercus import LIMITE
+
+    liens = set(_LIEN_PRATIQUE.findall(html))
+    assert len(liens) <= LIMITE, f"{ou} : {len(liens)} pratiques listées (au plus {LIMITE})"
+    if pratiques:
+        assert len(liens) == min(LIMITE, len(pratiques)), ou
+        assert f"bonnes-pratiques/?{cle}={valeur}" in html, f"{ou} : pas de lien vers la bibliothèque filtrée"
+        total = len(pratiques)
+        assert f"{total} bonne{'s' if total > 1 else ''} pratique" in texte(html), f"{ou} : nombre total absent"
+
+
+def test_listes_de_pratiques_bornees(site_construit, catalogue):
+    """Fiche d'enjeu, page d'ODD, page d'indicateur : au plus LIMITE pratiques, leur nombre, et la
+    bibliothèque filtrée sur le même critère (lien ordinaire, sans JavaScript)."""
+    for enjeu in catalogue.enjeux:
+        _verifier_liste_bornee(page(site_construit, urls.page_enjeu(enjeu)), enjeu.id,
+                               catalogue.pratiques_de(enjeu.id), "enjeu", enjeu.id)
+    for odd in catalogue.table_odd.odd:
+        pratiques = [p for p in catalogue.pratiques if odd.numero in p.odd]
+        _verifier_liste_bornee(page(site_construit, urls.page_odd(odd.numero)), f"ODD {odd.numero}",
+                               pratiques, "odd", str(odd.numero))
+    for enjeu, i in catalogue.indicateurs:
+        pratiques = [p for p in catalogue.pratiques
+                     if any(getattr(r, "indicateur", None) == i.id for r in getattr(p, "resultats", ()))]
+        _verifier_liste_bornee(page(site_construit, urls.page_indicateur(i.id)), i.id, pratiques, "enjeu", enjeu.id)
+
+
+def test_liste_bornee_sur_beaucoup_de_pratiques(catalogue):
+    """Avec plus de pratiques que la limite (fixture : 37 pratiques) : LIMITE listées, validées d'abord puis
+    les plus récentes, le nombre total et le lien vers la bibliothèque filtrée."""
+    from types import SimpleNamespace
+
+    from referentiel_rso.render.apercus import LIMITE
+    from referentiel_rso.render.environnement import environnement
+
+    fausses = [SimpleNamespace(id=f"BP-{n:04d}", titre=f"Pratique {n}", organisme="Caf de test",
+                               page=f"bonnes-pratiques/pratiques/BP-{n:04d}-x/index.md",
+                               statut=SimpleNamespace(etat="validee" if n in (3, 5) else "proposee"))
+               for n in range(1, 38)]
+    macros = environnement(catalogue).get_template("_macros.md.j2").module
+    sortie = str(macros.pratiques_bornees(fausses, "odd/13/index.md", "odd", 13, "pour cet ODD"))
+    listees = re.findall(r"^- \[Pratique (\d+)\]", sortie, re.M)
+    assert len(listees) == LIMITE
+    assert listees[:2] == ["5", "3"], "les pratiques validées viennent d'abord"
+    assert listees[2:] == [str(n) for n in range(37, 37 - (LIMITE - 2), -1)], "puis les plus récentes"
+    assert "37 bonnes pratiques pour cet ODD" in sortie
+    assert 'href="../../bonnes-pratiques/?odd=13"' in sortie

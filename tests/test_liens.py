@@ -39,9 +39,9 @@ class Page(HTMLParser):
 
 def prefixe_site() -> str:
     """Chemin de site_url (« /referentiel-rso/ ») : les liens absolus de la page 404 le portent."""
-    texte = (RACINE / "mkdocs.yml").read_text(encoding="utf-8")
-    trouve = re.search(r"^site_url:\s*['\"]?([^'\"\s]+)", texte, re.MULTILINE)
-    chemin = urlsplit(trouve.group(1)).path if trouve else "/"
+    from referentiel_rso.build.exports import adresse_du_site
+
+    chemin = urlsplit(adresse_du_site(RACINE)).path or "/"
     return chemin if chemin.endswith("/") else chemin + "/"
 
 

@@ -68,13 +68,27 @@ def test_communes(terr):
 
 def test_point_reference(terr):
     paris = terr.departement("75").point
-    assert terr.point_reference(commune="75056") == (paris.lat, paris.lon)
     assert terr.point_reference(departement="75") == (paris.lat, paris.lon)
-    assert terr.point_reference(region="11", departement="75", commune="75056") == (paris.lat, paris.lon)
     idf = terr.region("11").point
     assert terr.point_reference(region="11") == (idf.lat, idf.lon)
-    reunion = terr.departement("974").point
-    assert terr.point_reference(commune="97411") == (reunion.lat, reunion.lon)
+    # une commune est placée à son centre (GeoNames) quand il est connu, sinon au point de son département
+    for com in terr.communes.values():
+        attendu = com.point or terr.departement(com.departement).point
+        assert terr.point_reference(commune=com.code) == (attendu.lat, attendu.lon)
+    assert terr.point_reference(region="11", departement="75", commune="75056") == terr.point_reference(commune="75056")
+    assert sum(c.point is not None for c in terr.communes.values()) > 5000
+
+
+@pytest.mark.parametrize("code, lat, lon", [
+    ("50502", 49.1157, -1.0906),   # Saint-Lô, à ~20 km du point du département de la Manche
+    ("75056", 48.8566, 2.3522),    # Paris
+    ("97411", -20.8823, 55.4504),  # Saint-Denis (La Réunion)
+    ("97209", 14.6161, -61.0588),  # Fort-de-France
+])
+def test_point_de_commune_au_centre_de_la_localite(terr, code, lat, lon):
+    """Relevés indépendants (centre-ville) : la commune est à moins de 3 km de son centre."""
+    p = terr.point_reference(commune=code)
+    assert abs(p[0] - lat) < 0.03 and abs(p[1] - lon) < 0.04
     with pytest.raises(ValueError):
         terr.point_reference()
     with pytest.raises(ValueError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import sys
 import threading
@@ -216,6 +217,9 @@ class Apercu:
 
 def servir(racine: Path, port: int = 8000, pdf_: bool | None = None) -> int:
     racine = Path(racine).resolve()
+    # l'adresse publique du site servi (mkdocs.yml : `site_url: !ENV SITE_URL`) : liens canoniques, plan du
+    # site et page 404 (chemins absolus) justes sur http://127.0.0.1:<port>/
+    os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}/")
     site = racine / "site"
     construire(racine, site, pdf=pdf_)
     apercu = Apercu(racine, site, port)

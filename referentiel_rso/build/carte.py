@@ -3,11 +3,16 @@
 Ce qui est écrit dans le site :
 
 - `carte/carte.html` — le document de la carte (Folium), intégré par la page « Carte » (`carte/index.md`,
-  render/pages_carte.py) dans une iframe. Les initiatives y sont un tableau JSON compact
-  (`<script type="application/json" id="donnees-carte">`) ; un petit script servi par le site
+  render/pages_carte.py) dans une iframe. Il ne porte, pour chaque initiative, que ce qu'il faut pour la
+  placer, la regrouper et la filtrer (point, enjeux, numéro) : un tableau JSON compact
+  (`<script type="application/json" id="donnees-carte">`). Un petit script servi par le site
   (`assets/javascripts/carte-document.js`) crée les marqueurs, les couches, les filtres et les
   info-bulles côté client, en construisant le DOM avec `textContent` : le texte contribué n'est jamais
-  interprété comme du HTML. Environ 1,4 Ko de moins par initiative qu'un `folium.Marker` avec popup.
+  interprété comme du HTML.
+- `carte/donnees/<code région>.json` — le contenu des info-bulles (titre, organisme, année, adresse de
+  la page) d'une région, demandé par le script à la première info-bulle ouverte dans cette région (ou au
+  premier focus clavier sur l'un de ses marqueurs) : le premier chargement ne transporte aucun texte
+  d'info-bulle (≈ 30 octets par initiative au lieu de 140).
 - `carte/regions.js` — les contours des régions (data/territoires/regions.geojson, arrondis pour
   l'affichage), en couche de fond : la carte reste lisible sans serveur de tuiles (intranet, hors ligne).
 - `assets/vendor/leaflet/`, `assets/vendor/leaflet.markercluster/` — Leaflet et son extension de
@@ -33,13 +38,13 @@ import json
 import posixpath
 import re
 import shutil
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
 import folium
-import yaml
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
@@ -48,6 +53,11 @@ from referentiel_rso.load.territoires import Territoires, charger_territoires
 DOSSIER = "carte"
 DOCUMENT = f"{DOSSIER}/carte.html"
 REGIONS_JS = f"{DOSSIER}/regions.js"
+DOSSIER_DETAILS = f"{DOSSIER}/donnees"
+"""Un fichier JSON par région : le contenu des info-bulles, chargé à la demande."""
+SANS_REGION = "00"
+"""Nom du fichier des initiatives sans région connue (aucun code INSEE de région ne vaut 00)."""
+GABARITS = Path(__file__).parents[1] / "render" / "templates"
 PAGE = f"{DOSSIER}/index.md"
 PAGE_LISTE = f"{DOSSIER}/liste/index.md"
 TITRE = "Carte des bonnes pratiques RSO"
@@ -109,17 +119,10 @@ class ConfigCarte:
         return urlsplit(self.tuiles.replace("{s}", "a")).hostname if self.tuiles else None
 
 
-class _ChargeurTolerant(yaml.SafeLoader):
-    """Lit mkdocs.yml en ignorant les étiquettes propres à MkDocs (!ENV, !!python/name…)."""
-
-
-_ChargeurTolerant.add_multi_constructor("!", lambda loader, suffixe, noeud: None)
-_ChargeurTolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffixe, noeud: None)
-
-
 def lire_config(racine: Path) -> ConfigCarte:
-    with open(Path(racine) / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.load(f, Loader=_ChargeurTolerant) or {}
+    from referentiel_rso import config as configuration
+
+    config = configuration.lire(racine)
     extra = ((config.get("extra") or {}).get("carte")) or {}
     tuiles = extra.get("tuiles") or None
     if tuiles and not str(tuiles).startswith(("https://", "http://")):
@@ -170,9 +173,27 @@ def _region_departement(p, territoires: Territoires) -> tuple[Optional[str], Opt
     return region, departement
 
 
+_CALCULEES: dict[int, tuple[weakref.ref, list[Initiative]]] = {}
+
+
 def initiatives(catalogue, territoires: Territoires | None = None) -> list[Initiative]:
-    """Les pratiques qui ont un point sur la carte, dans l'ordre des identifiants."""
-    territoires = territoires or territoires_de(catalogue)
+    """Les pratiques qui ont un point sur la carte, dans l'ordre des identifiants.
+
+    Calculées une fois par catalogue (le catalogue est immuable) : la page « Carte », sa liste et le
+    document de la carte lisent la même liste."""
+    deja = _CALCULEES.get(id(catalogue))
+    if deja is not None and deja[0]() is catalogue:
+        return deja[1]
+    sortie = _calculer_initiatives(catalogue, territoires or territoires_de(catalogue))
+    try:
+        ref = weakref.ref(catalogue, lambda _r, cle=id(catalogue): _CALCULEES.pop(cle, None))
+    except TypeError:  # objet sans référence faible : pas de mémoire
+        return sortie
+    _CALCULEES[id(catalogue)] = (ref, sortie)
+    return sortie
+
+
+def _calculer_initiatives(catalogue, territoires: Territoires) -> list[Initiative]:
     sortie = []
     for p in catalogue.pratiques:
         point = getattr(p, "point", None)
@@ -206,42 +227,32 @@ def _arrondir_bornes(b) -> list[list[float]]:
     return [[round(b[0][0], 3), round(b[0][1], 3)], [round(b[1][0], 3), round(b[1][1], 3)]]
 
 
-def donnees(catalogue, territoires: Territoires | None = None, liste: list[Initiative] | None = None) -> dict:
-    """Ce que le script de la carte lit : référentiel (engagements, enjeux), régions et zones, initiatives.
+def _identifiant_compact(id_: str):
+    """1 pour « BP-0001 » (quatre ou cinq chiffres) ; l'id en toutes lettres s'il n'a pas cette forme."""
+    m = re.fullmatch(r"BP-([0-9]{4,5})", id_)
+    return int(m.group(1)) if m and (len(m.group(1)) == 4 or m.group(1)[0] != "0") else id_
 
-    Format compact (≈ 140 octets par initiative), lu par assets/javascripts/carte-document.js :
+
+def donnees(catalogue, territoires: Territoires | None = None, liste: list[Initiative] | None = None) -> dict:
+    """Ce que le document de la carte embarque : référentiel (engagements, enjeux), régions et zones, et
+    pour chaque initiative de quoi la placer, la regrouper et la filtrer — pas le texte de son info-bulle
+    (voir `details`).
+
+    Format compact, lu par assets/javascripts/carte-document.js :
 
     - `initiatives` : `[[code région, [initiative, …]], …]`, les initiatives groupées par région (code
-      "" si inconnue) ;
-    - une initiative : `[lat, lon, titre, organisme, "enjeux séparés par des espaces", année ou null,
-      id, page]` ;
-    - `organisme` : indice dans `organismes` (une même caisse porte souvent plusieurs initiatives) ;
+      `SANS_REGION` si inconnue), dans l'ordre de `details` ;
+    - une initiative : `[lat, lon, "enjeux séparés par des espaces", id]` ;
     - `id` : le numéro (1 pour « BP-0001 »), ou l'id en toutes lettres s'il n'a pas cette forme ;
-    - `page` : "" (pas de page) ; sinon, relative à `base`, soit le seul slug quand l'adresse est
-      `<id>-<slug>/` (le cas des pages de pratiques), soit l'adresse entière (elle contient un « / »).
+    - `details` : adresse (relative au document) des fichiers d'info-bulles, `{code}` à remplacer.
     """
     territoires = territoires or territoires_de(catalogue)
     liste = initiatives(catalogue, territoires) if liste is None else liste
-    adresses = {i.id: urls_page(i.page) for i in liste if i.page}
-    base = ""
-    if adresses:
-        dossiers = [posixpath.dirname(a.rstrip("/")) for a in adresses.values()]
-        base = posixpath.commonpath(dossiers) if len(set(dossiers)) > 1 else dossiers[0]
-        base = base + "/" if base else ""
-    organismes: dict[str, int] = {}
     par_region: dict[str, list] = {}
     for i in liste:
-        org = organismes.setdefault(i.organisme, len(organismes))
-        id_ = int(i.id[3:]) if re.fullmatch(r"BP-[0-9]{4}", i.id) else i.id
-        page = adresses.get(i.id, "")[len(base):] if i.id in adresses else ""
-        if page.startswith(f"{i.id}-") and page.endswith("/") and page.count("/") == 1:
-            page = page[len(i.id) + 1:-1]
-        elif page and "/" not in page:
-            page += "/"
         arrondi = ARRONDI_POINTS if i.point_precis else ARRONDI_REFERENCE
-        par_region.setdefault(i.region or "", []).append(
-            [round(i.lat, arrondi), round(i.lon, arrondi), i.titre, org, " ".join(i.enjeux),
-             i.annee, id_, page])
+        par_region.setdefault(i.region or SANS_REGION, []).append(
+            [round(i.lat, arrondi), round(i.lon, arrondi), " ".join(i.enjeux), _identifiant_compact(i.id)])
     zones = territoires.zones
     metropole = [b for code, b in zones.items() if code not in dict(OUTRE_MER)]
     return {
@@ -252,10 +263,42 @@ def donnees(catalogue, territoires: Territoires | None = None, liste: list[Initi
                            if r.code in zones), key=lambda r: _cle_nom(r[1])),
         "acces": [["metropole", "France métropolitaine", _arrondir_bornes(_bornes_union(metropole))]]
                  + [[code, nom, _arrondir_bornes(zones[code])] for code, nom in OUTRE_MER if code in zones],
-        "base": base,
-        "organismes": list(organismes),
+        "details": posixpath.relpath(DOSSIER_DETAILS, DOSSIER) + "/{code}.json",
         "initiatives": [[code, points] for code, points in sorted(par_region.items())],
     }
+
+
+def details(liste: list[Initiative]) -> dict[str, dict]:
+    """Le contenu des info-bulles, par région : `{code région: {"base", "organismes", "initiatives"}}`.
+
+    Écrit dans `carte/donnees/<code>.json`, demandé par le script à la première info-bulle ouverte dans
+    la région. `initiatives` : `[titre, organisme, année ou null, page]`, dans l'ordre des initiatives de
+    la région dans le document (`donnees`) ; `organisme` : indice dans `organismes` (une caisse porte
+    souvent plusieurs initiatives) ; `page` : "" (pas de page), sinon relative à `base` — le seul slug
+    quand l'adresse est `<id>-<slug>/` (le cas des pages de pratiques), l'adresse entière sinon.
+    """
+    adresses = {i.id: urls_page(i.page) for i in liste if i.page}
+    base = ""
+    if adresses:
+        dossiers = [posixpath.dirname(a.rstrip("/")) for a in adresses.values()]
+        base = posixpath.commonpath(dossiers) if len(set(dossiers)) > 1 else dossiers[0]
+        base = base + "/" if base else ""
+    sortie: dict[str, dict] = {}
+    for i in liste:
+        region = sortie.setdefault(i.region or SANS_REGION, {"base": base, "organismes": [], "initiatives": []})
+        organismes = region.setdefault("_index", {})
+        org = organismes.setdefault(i.organisme, len(organismes))
+        if org == len(region["organismes"]):
+            region["organismes"].append(i.organisme)
+        page = adresses.get(i.id, "")[len(base):] if i.id in adresses else ""
+        if page.startswith(f"{i.id}-") and page.endswith("/") and page.count("/") == 1:
+            page = page[len(i.id) + 1:-1]
+        elif page and "/" not in page:
+            page += "/"
+        region["initiatives"].append([i.titre, org, i.annee, page])
+    for region in sortie.values():
+        region.pop("_index", None)
+    return sortie
 
 
 def nombre_initiatives(d: dict) -> int:
@@ -276,10 +319,15 @@ def _cle_nom(nom: str) -> str:
     return slug(nom)
 
 
+def json_compact(objet: Any) -> str:
+    """JSON compact, strict (ni NaN ni Infinity : `ValueError`)."""
+    return json.dumps(objet, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def json_dans_html(objet: Any) -> str:
     """JSON compact sûr dans un élément <script> : `<`, `>` et `&` échappés (\\u003c…), donc ni
     `</script>` ni commentaire HTML ne peuvent en sortir, quel que soit le texte contribué."""
-    texte = json.dumps(objet, ensure_ascii=False, separators=(",", ":"))
+    texte = json_compact(objet)
     return (texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -332,13 +380,15 @@ def contours_js(racine: Path) -> str:
 # --------------------------------------------------------------------------------------------------
 # le document (Folium, ressources locales)
 # --------------------------------------------------------------------------------------------------
+def _gabarit(nom: str) -> Template:
+    """Un gabarit folium de render/templates/ (les éléments folium se rendent avec leur propre Template)."""
+    return Template((GABARITS / nom).read_text(encoding="utf-8"), trim_blocks=True, lstrip_blocks=True)
+
+
 class _Document(Figure):
     """Figure folium avec un document valide et accessible : langue, titre, <main>, script dans <body>."""
 
-    _template = Template(
-        (Path(__file__).parents[1] / "render" / "templates" / "carte_document.html.j2").read_text(encoding="utf-8"),
-        trim_blocks=True, lstrip_blocks=True,
-    )
+    _template = _gabarit("carte_document.html.j2")
 
     def __init__(self, title: str):
         super().__init__(title=title)
@@ -353,29 +403,7 @@ class _Carte(folium.Map):
     default_js: list[tuple[str, str]] = []
     default_css: list[tuple[str, str]] = []
 
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-        {% endmacro %}
-
-        {% macro html(this, kwargs) %}
-            <div class="folium-map carte-rso" id={{ this.get_name()|tojson }} role="region"
-                 aria-label="Carte : les initiatives sur le territoire"></div>
-        {% endmacro %}
-
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.map(
-                {{ this.get_name()|tojson }},
-                {
-                    center: {{ this.location|tojson }},
-                    crs: L.CRS.{{ this.crs }},
-                    ...{{this.options|tojavascript}}
-                }
-            );
-        {% endmacro %}
-        """
-    )
+    _template = _gabarit("carte_folium_carte.html.j2")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -394,9 +422,7 @@ class _Donnees(Element):
     """Les données de la carte dans <script type="application/json">. Le JSON est une *valeur* passée au
     gabarit, jamais un gabarit : un titre contenant `{{ … }}` reste du texte (pas d'injection Jinja)."""
 
-    _template = Template(
-        '<script type="application/json" id="donnees-carte">{{ this.json }}</script>'
-    )
+    _template = _gabarit("carte_folium_donnees.html.j2")
 
     def __init__(self, donnees_: dict):
         super().__init__()
@@ -407,13 +433,7 @@ class _Donnees(Element):
 class _Initialisation(MacroElement):
     """Appelle le script de la carte une fois la carte et le fond créés."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            CarteRSO.initialiser({{ this._parent.get_name() }}, {{ this.fond }}, {{ this.options|tojson }});
-        {% endmacro %}
-        """
-    )
+    _template = _gabarit("carte_folium_initialisation.html.j2")
 
     def __init__(self, fond: str, options: dict):
         super().__init__()
@@ -422,13 +442,16 @@ class _Initialisation(MacroElement):
         self.options = options
 
 
-def document(catalogue, config: ConfigCarte, territoires: Territoires | None = None) -> str:
+def document(catalogue, config: ConfigCarte, territoires: Territoires | None = None,
+             donnees_: dict | None = None) -> str:
     """Le document HTML de la carte (carte/carte.html)."""
     territoires = territoires or territoires_de(catalogue)
+    donnees_ = donnees_ if donnees_ is not None else donnees(catalogue, territoires)
     figure = _Document(TITRE)
     carte = _Carte(
         location=[46.6, 2.4], zoom_start=6, tiles=None, zoom_control=False, attribution_control=False,
         min_zoom=2, max_zoom=config.zoom_max, prefer_canvas=False,
+        zoom_snap=0.25,  # la vue de départ cadre la France au plus près, même sur un téléphone
     )
     figure.add_child(carte)
     fond = "null"
@@ -438,7 +461,7 @@ def document(catalogue, config: ConfigCarte, territoires: Territoires | None = N
         tuiles._id = "fond"  # ajouté à la carte par le script, une fois la vue de départ fixée (pas de tuiles chargées pour rien)
         tuiles.add_to(carte)
         fond = tuiles.get_name()
-    figure.html.add_child(_Donnees(donnees(catalogue, territoires)), name="donnees_carte")
+    figure.html.add_child(_Donnees(donnees_), name="donnees_carte")
     carte.add_child(_Initialisation(fond, {"zoomMax": config.zoom_max}))
     texte = figure.render()
     _verifier_ressources_locales(texte)
@@ -489,8 +512,15 @@ def ecrire_carte(catalogue, dossier_site: Path, racine: Path | None = None, conf
             shutil.copyfile(racine / "docs" / chemin, cible)
     (dossier_site / DOSSIER).mkdir(parents=True, exist_ok=True)
     (dossier_site / REGIONS_JS).write_text(contours_js(racine), encoding="utf-8")
+    liste = initiatives(catalogue, territoires)
+    dossier_details = dossier_site / DOSSIER_DETAILS
+    shutil.rmtree(dossier_details, ignore_errors=True)
+    dossier_details.mkdir(parents=True)
+    for code, contenu in details(liste).items():
+        (dossier_details / f"{code}.json").write_text(json_compact(contenu), encoding="utf-8")
     sortie = dossier_site / DOCUMENT
-    sortie.write_text(document(catalogue, config, territoires), encoding="utf-8")
+    sortie.write_text(document(catalogue, config, territoires, donnees(catalogue, territoires, liste)),
+                      encoding="utf-8")
     return sortie
 
 

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 import tempfile
@@ -41,7 +42,8 @@ def preparer(racine: Path, dossier_sources: Path | None = None) -> tuple[Publica
         sources = sources_du_site.ecrire(publication, racine, dossier_sources)
     except sources_du_site.ConflitDeSources as exc:
         raise SystemExit(f"{exc}\n{ECHEC}") from None
-    return publication, sources
+    # les pages sont dans les fichiers : le moteur les lit là ; ne garder en mémoire que le catalogue
+    return dataclasses.replace(publication, pages={}), sources
 
 
 def construire(racine: Path, destination: Path | None = None, pdf: bool | None = None,

@@ -4,7 +4,16 @@
   enjeux avec objectifs, actions types, indicateurs, tables ODD et ISO 26000, et les bonnes pratiques et
   déclinaisons quand il y en a), tel que validé par les modèles ;
 - quand il y a des bonnes pratiques : donnees/bonnes-pratiques.json (+ schéma JSON), .csv (+ schéma de
-  table, Table Schema), .geojson (points des pratiques localisées).
+  table, Table Schema), .geojson (points des pratiques localisées) ;
+- donnees/indicateurs.csv (+ schéma de table) : une ligne par indicateur et par valeur publiée par une
+  branche (déclinaisons), une ligne sans valeur pour un indicateur qui n'en a pas.
+
+Les CSV sont écrits comme un tableur français les ouvre : UTF-8 avec BOM, séparateur « ; », fin de ligne
+CRLF, nombres décimaux avec une virgule ; des libellés à côté des codes (région, branche, enjeu), du
+texte brut (ni HTML ni JSON dans une cellule), l'adresse publique de chaque page. Une cellule de texte
+qui commence par `=`, `+`, `-`, `@`, une tabulation ou un retour chariot est précédée d'une apostrophe
+(recommandation OWASP « CSV injection ») : le tableur l'affiche comme du texte, jamais comme une formule.
+Tout JSON est écrit strict (`allow_nan=False`).
 
 Les schémas JSON sont générés depuis les mêmes modèles pydantic que la validation du contenu : un champ
 ajouté au modèle apparaît dans l'export et dans son schéma sans autre code. Comme dans les fichiers YAML,
@@ -152,47 +161,218 @@ def _ordre_des_champs(objets: Iterable[Any]) -> list[str]:
     return [f.name for f in dataclasses.fields(modele)]
 
 
-def pratiques_csv(catalogue: Catalogue, donnees: list[dict]) -> tuple[str, dict]:
-    """(texte CSV, schéma de table) : UTF-8, virgule, une ligne d'en-tête, une ligne par pratique.
+# --------------------------------------------------------------------------------------------------
+# CSV pour tableur français
+# --------------------------------------------------------------------------------------------------
+SEPARATEUR = ";"
+BOM = "\ufeff"
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
 
-    Colonnes dans l'ordre des champs du modèle ; le point de la carte en deux colonnes `latitude` et
-    `longitude` (WGS 84) à la place de `point`."""
-    lignes = []
-    vues: list[str] = []
-    for objet, pratique in zip(catalogue.pratiques, donnees):
-        ligne: dict[str, str] = {}
-        valeurs = dict(pratique)
-        xy = _coordonnees(getattr(objet, "point", None))
-        if "point" in valeurs or xy is not None:
-            valeurs.pop("point", None)
-            valeurs["latitude"] = xy[1] if xy else None
-            valeurs["longitude"] = xy[0] if xy else None
-        _aplatir(valeurs, "", ligne)
-        for cle in ligne:
-            if cle not in vues:
-                vues.append(cle)
-        lignes.append(ligne)
-    ordre = _ordre_des_champs(catalogue.pratiques)
-    if "point" in ordre:
-        i = ordre.index("point")
-        ordre[i:i + 1] = ["latitude", "longitude"]
-    rang = {nom: i for i, nom in enumerate(ordre)}
-    colonnes = sorted(vues, key=lambda c: (rang.get(c.split(".")[0], len(rang)), vues.index(c)))
+
+def cellule(valeur: Any) -> str:
+    """Une valeur en cellule de CSV : nombres en notation française (virgule décimale), booléens en
+    oui / non, texte neutralisé s'il pourrait être lu comme une formule (apostrophe en tête)."""
+    if valeur is None:
+        return ""
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, int):
+        return str(valeur)
+    if isinstance(valeur, float):
+        if valeur != valeur or valeur in (float("inf"), float("-inf")):
+            raise ValueError("valeur non finie dans un CSV")
+        return repr(valeur).replace(".", ",") if valeur != int(valeur) or abs(valeur) >= 1e16 else str(int(valeur))
+    texte = str(valeur)
+    if texte.startswith(DEBUTS_DE_FORMULE):
+        return "'" + texte
+    return texte
+
+
+def ecrire_csv(colonnes: list[str], lignes: Iterable[Iterable[Any]]) -> str:
+    """Texte CSV pour tableur français : BOM, « ; », CRLF, chaque cellule passée par `cellule`."""
     tampon = io.StringIO()
-    ecrivain = csv.DictWriter(tampon, fieldnames=colonnes, lineterminator="\n", restval="")
-    ecrivain.writeheader()
-    ecrivain.writerows(lignes)
-    schema_table = {
+    ecrivain = csv.writer(tampon, delimiter=SEPARATEUR, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    ecrivain.writerow([cellule(c) for c in colonnes])
+    for ligne in lignes:
+        ecrivain.writerow([cellule(v) for v in ligne])
+    return BOM + tampon.getvalue()
+
+
+def _table_schema(nom: str, titre: str, description: str, colonnes: list[tuple[str, str, str]],
+                  cle: str | None = None) -> dict:
+    schema = {
         "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
-        "name": "bonnes-pratiques",
-        "title": "Bonnes pratiques RSO (une ligne par pratique)",
-        "description": "Objets aplatis en « champ.sous_champ » ; listes de valeurs jointes par « ; » ; "
-                       "listes d'objets en JSON ; point de la carte en latitude et longitude (WGS 84).",
-        "fields": [{"name": c, "type": "number" if c in ("latitude", "longitude") else "string"} for c in colonnes],
+        "name": nom, "title": titre, "description": description,
+        "dialect": {"delimiter": SEPARATEUR, "lineTerminator": "\r\n", "header": True},
+        "fields": [{"name": c, "type": t, "description": d,
+                    **({"decimalChar": ","} if t == "number" else {})} for c, t, d in colonnes],
     }
-    if "id" in colonnes:
-        schema_table["primaryKey"] = "id"
-    return tampon.getvalue(), schema_table
+    if cle:
+        schema["primaryKey"] = cle
+    return schema
+
+
+def adresse_du_site(racine: Path) -> str:
+    """L'adresse publique du site (`site_url` de mkdocs.yml, qui lit SITE_URL), terminée par « / »."""
+    from referentiel_rso import config
+
+    adresse = str(config.lire(racine).get("site_url") or "")
+    return adresse if adresse.endswith("/") or not adresse else adresse + "/"
+
+
+def adresse_publique(site: str, page: str | None) -> str:
+    """L'adresse publique d'une page (« …/bonnes-pratiques/pratiques/BP-0001-x/ »), pas son `index.md`."""
+    if not page:
+        return ""
+    chemin = page.removesuffix("index.md").removesuffix(".md")
+    if page.endswith(".md") and not page.endswith("index.md"):
+        chemin += "/"
+    return site + chemin
+
+
+COLONNES_PRATIQUES: list[tuple[str, str, str]] = [
+    ("id", "string", "Identifiant stable (BP-0001)."),
+    ("titre", "string", "Titre court."),
+    ("resume", "string", "Résumé."),
+    ("description", "string", "Description, en texte brut."),
+    ("organisme", "string", "Organisme porteur."),
+    ("branche", "string", "Branche (code)."),
+    ("branche_libelle", "string", "Branche (libellé)."),
+    ("partenaires", "string", "Organismes associés, séparés par « | »."),
+    ("portee", "string", "Portée (territoriale, nationale, non-precisee)."),
+    ("region", "string", "Région (code INSEE)."),
+    ("region_nom", "string", "Région (nom)."),
+    ("departement", "string", "Département (code INSEE)."),
+    ("departement_nom", "string", "Département (nom)."),
+    ("commune", "string", "Commune (code INSEE)."),
+    ("commune_nom", "string", "Commune (nom)."),
+    ("latitude", "number", "Latitude du point de la carte (WGS 84)."),
+    ("longitude", "number", "Longitude du point de la carte (WGS 84)."),
+    ("point_precis", "string", "oui : lieu indiqué par l'organisme ; non : point de référence du territoire."),
+    ("annee", "integer", "Année de lancement ou de réalisation."),
+    ("enjeux", "string", "Enjeux (codes), séparés par « | »."),
+    ("enjeux_titres", "string", "Enjeux (codes et titres), séparés par « | »."),
+    ("objectifs", "string", "Objectifs (code et intitulé), séparés par « | »."),
+    ("engagements", "string", "Engagements (numéros), séparés par « | »."),
+    ("odd", "string", "ODD (numéros), séparés par « | »."),
+    ("resultats", "string", "Résultats (texte ; indicateur = valeur unité, année), séparés par « | »."),
+    ("distinctions", "string", "Prix reçus, séparés par « | »."),
+    ("sources", "string", "Sources (titre, adresse), séparées par « | »."),
+    ("statut", "string", "État (proposee, validee)."),
+    ("statut_libelle", "string", "État (libellé)."),
+    ("adresse", "string", "Adresse publique de la page de la pratique."),
+]
+
+
+def _joindre(valeurs: Iterable[Any]) -> str:
+    return " | ".join(str(v) for v in valeurs if v not in (None, ""))
+
+
+def _objectif(catalogue: Catalogue, code: str | None) -> str:
+    """« 2.3.1 Accompagner les salariés… » : le code seul (« 2.3.1 ») serait lu comme une date
+    (1er mars 2001) par un tableur français ; suivi de son intitulé, il reste du texte."""
+    if not code:
+        return ""
+    objectif = catalogue.objectif(code)
+    return f"{code} {objectif.intitule}" if objectif else str(code)
+
+
+def _ligne_pratique(p: Any, catalogue: Catalogue, site: str) -> list[Any]:
+    from referentiel_rso.assainir import texte_brut
+    from referentiel_rso.models.pratique import BRANCHES, ETATS
+
+    ter = catalogue.territoires
+    region = ter.region(getattr(p, "region", None)) if ter else None
+    departement = ter.departement(getattr(p, "departement", None)) if ter else None
+    code_commune = getattr(getattr(p, "territoire", None), "commune", None)
+    commune = ter.commune(code_commune) if ter and code_commune else None
+    xy = _coordonnees(getattr(p, "point", None))
+
+    titres = {e.id: e.titre for e in catalogue.enjeux}
+    resultats = []
+    for r in getattr(p, "resultats", []) or []:
+        morceaux = [texte_brut(r.texte)] if getattr(r, "texte", None) else []
+        if getattr(r, "indicateur", None):
+            mesure = f"{r.indicateur} = {cellule(r.valeur)}" + (f" {r.unite}" if r.unite else "")
+            morceaux.append(mesure + (f" ({r.annee})" if r.annee else ""))
+        resultats.append(" ; ".join(morceaux))
+    distinctions = [d.intitule + (f" {d.annee}" if d.annee else "") + (f" ({d.precision})" if d.precision else "")
+                    for d in getattr(p, "distinctions", []) or []]
+    sources = [s.titre + (f", {s.url}" if s.url else "") + (f", {s.date}" if s.date else "")
+               for s in getattr(p, "sources", []) or []]
+    etat = p.statut.etat if getattr(p, "statut", None) else None
+    organisme = getattr(p, "organisme", "")
+    branche = getattr(p, "branche", None) or getattr(organisme, "branche", None)
+    if not isinstance(organisme, str):  # forme objet (nom, branche) d'autres modèles
+        organisme = getattr(organisme, "nom", "")
+    return [
+        p.id, texte_brut(p.titre), texte_brut(getattr(p, "resume", "")), texte_brut(getattr(p, "description", None)),
+        organisme, branche, BRANCHES.get(branche or "", ""),
+        _joindre(getattr(p, "partenaires", []) or []), getattr(p, "portee", None),
+        region.code if region else getattr(p, "region", None), region.nom if region else "",
+        departement.code if departement else getattr(p, "departement", None), departement.nom if departement else "",
+        code_commune, commune.nom if commune else "",
+        round(xy[1], 6) if xy else None, round(xy[0], 6) if xy else None,
+        (bool(getattr(p, "point_precis", False)) if xy else None),
+        getattr(p, "annee", None),
+        _joindre(p.enjeux), _joindre(f"{e} {titres.get(e, '')}".strip() for e in p.enjeux),
+        _joindre(_objectif(catalogue, o) for o in getattr(p, "objectifs", []) or []),
+        _joindre(getattr(p, "engagements", []) or []),
+        _joindre(getattr(p, "odd", []) or []),
+        _joindre(resultats), _joindre(distinctions), _joindre(sources),
+        etat, ETATS.get(etat or "", ""), adresse_publique(site, getattr(p, "page", None)),
+    ]
+
+
+def pratiques_csv(catalogue: Catalogue, donnees: list[dict] | None = None, site: str | None = None) -> tuple[str, dict]:
+    """(texte CSV, schéma de table) : une ligne par pratique, pour un tableur français."""
+    site = adresse_du_site(catalogue.racine) if site is None else site
+    colonnes = [c for c, _, _ in COLONNES_PRATIQUES]
+    texte = ecrire_csv(colonnes, (_ligne_pratique(p, catalogue, site) for p in catalogue.pratiques))
+    schema = _table_schema(
+        "bonnes-pratiques", "Bonnes pratiques RSO (une ligne par pratique)",
+        "UTF-8 avec BOM, séparateur « ; », virgule décimale ; listes séparées par « | » ; texte brut. "
+        "Une cellule de texte commençant par = + - @ est précédée d'une apostrophe (pas de formule).",
+        COLONNES_PRATIQUES, cle="id")
+    return texte, schema
+
+
+COLONNES_INDICATEURS: list[tuple[str, str, str]] = [
+    ("id", "string", "Identifiant de l'indicateur (ex. 3.3.a)."),
+    ("intitule", "string", "Intitulé de l'indicateur."),
+    ("categorie", "string", "P1 (affiché dans le référentiel) ou P2 (optionnel)."),
+    ("enjeu", "string", "Enjeu (code)."),
+    ("enjeu_titre", "string", "Enjeu (titre)."),
+    ("objectif", "string", "Objectif de rattachement (code et intitulé)."),
+    ("branche", "string", "Branche qui publie la valeur (code de la déclinaison)."),
+    ("branche_nom", "string", "Branche qui publie la valeur (nom)."),
+    ("valeur", "number", "Valeur publiée (nombre), vide si l'indicateur n'a pas de valeur publiée."),
+    ("valeur_texte", "string", "Valeur telle qu'écrite quand elle n'est pas un nombre univoque."),
+    ("unite", "string", "Unité de la valeur."),
+    ("annee", "integer", "Année de la valeur."),
+    ("attribution", "string", "certaine : la source attribue la valeur à l'indicateur ; possible : à l'un de plusieurs."),
+    ("note", "string", "Précision ou ambiguïté de la source."),
+]
+
+
+def indicateurs_csv(catalogue: Catalogue) -> tuple[str, dict]:
+    """(texte CSV, schéma de table) : une ligne par indicateur et par valeur publiée (déclinaisons)."""
+    lignes = []
+    for enjeu, ind in catalogue.indicateurs:
+        debut = [ind.id, ind.intitule, ind.categorie, enjeu.id, enjeu.titre, _objectif(catalogue, ind.objectif)]
+        valeurs = [(d, v) for d in catalogue.declinaisons for v in d.valeurs if ind.id in v.indicateurs]
+        if not valeurs:
+            lignes.append(debut + [None] * (len(COLONNES_INDICATEURS) - len(debut)))
+        for d, v in valeurs:
+            nombre = v.valeur if v.numerique else None
+            lignes.append(debut + [d.branche, d.nom, nombre, None if v.numerique else v.valeur, v.unite, v.annee,
+                                   "certaine" if v.certaine else "possible", v.note])
+    texte = ecrire_csv([c for c, _, _ in COLONNES_INDICATEURS], lignes)
+    schema = _table_schema(
+        "indicateurs", "Indicateurs du référentiel RSO et valeurs publiées par les branches",
+        "Une ligne par indicateur et par valeur publiée ; UTF-8 avec BOM, séparateur « ; », virgule décimale.",
+        COLONNES_INDICATEURS)
+    return texte, schema
 
 
 def _coordonnees(point: Any) -> tuple[float, float] | None:
@@ -215,15 +395,18 @@ def _coordonnees(point: Any) -> tuple[float, float] | None:
     return None
 
 
-def pratiques_geojson(catalogue: Catalogue, donnees: list[dict]) -> dict:
-    """FeatureCollection (RFC 7946) des pratiques qui ont un point ; propriétés = colonnes du CSV."""
+def pratiques_geojson(catalogue: Catalogue, donnees: list[dict], site: str | None = None) -> dict:
+    """FeatureCollection (RFC 7946) des pratiques qui ont un point ; propriétés = celles du JSON à plat,
+    sans le HTML (`description_html`), avec `adresse`, l'adresse publique de la page."""
+    site = adresse_du_site(catalogue.racine) if site is None else site
     features = []
     for pratique, valeurs in zip(catalogue.pratiques, donnees):
         xy = _coordonnees(getattr(pratique, "point", None))
         if xy is None:
             continue
         proprietes: dict[str, str] = {}
-        _aplatir({k: v for k, v in valeurs.items() if k != "point"}, "", proprietes)
+        _aplatir({k: v for k, v in valeurs.items() if k not in ("point", "description_html")}, "", proprietes)
+        proprietes["adresse"] = adresse_publique(site, getattr(pratique, "page", None))
         features.append({
             "type": "Feature",
             "id": valeurs.get("id"),
@@ -237,7 +420,7 @@ def pratiques_geojson(catalogue: Catalogue, donnees: list[dict]) -> dict:
 # écriture
 # --------------------------------------------------------------------------------------------------
 def _ecrire_json(chemin: Path, donnees: Any) -> None:
-    chemin.write_text(json.dumps(donnees, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    chemin.write_text(json.dumps(donnees, ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
 
 
 def ecrire_catalogue(catalogue: Catalogue, dossier: Path) -> list[Path]:
@@ -260,10 +443,14 @@ def ecrire_catalogue(catalogue: Catalogue, dossier: Path) -> list[Path]:
         pratiques, schema_pratiques = donnees_pratiques(catalogue)
         ecrire("bonnes-pratiques.json", pratiques)
         ecrire("bonnes-pratiques.schema.json", schema_pratiques)
-        texte_csv, schema_table = pratiques_csv(catalogue, pratiques)
+        site = adresse_du_site(catalogue.racine)
+        texte_csv, schema_table = pratiques_csv(catalogue, pratiques, site)
         ecrire("bonnes-pratiques.csv", texte_csv)
         ecrire("bonnes-pratiques.tableschema.json", schema_table)
-        ecrire("bonnes-pratiques.geojson", pratiques_geojson(catalogue, pratiques))
+        ecrire("bonnes-pratiques.geojson", pratiques_geojson(catalogue, pratiques, site))
+    texte_ind, schema_ind = indicateurs_csv(catalogue)
+    ecrire("indicateurs.csv", texte_ind)
+    ecrire("indicateurs.tableschema.json", schema_ind)
     return ecrits
 
 

@@ -279,21 +279,3 @@ def pages_des_titres(donnees: bytes) -> dict[str, int]:
 
     parcourir(lecteur.outline)
     return pages
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m referentiel_rso.pdf [site]` : les PDF d'un site déjà construit."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Produire les PDF d'un site déjà construit.")
-    parser.add_argument("site", nargs="?", default="site")
-    args = parser.parse_args(argv)
-    if not disponible():
-        print(MESSAGE_ABSENT, file=sys.stderr)
-        return 1
-    produire(Path.cwd(), Path(args.site))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

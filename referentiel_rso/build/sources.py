@@ -26,6 +26,8 @@ from typing import Any
 import yaml
 
 from referentiel_rso import config as configuration
+from referentiel_rso import formats
+from referentiel_rso.render import mise_a_jour
 from referentiel_rso.render.publication import Publication
 
 DOSSIER = Path("build") / "sources"
@@ -119,6 +121,10 @@ def configuration_moteur(publication: Publication, racine: Path, dossier: Path) 
         extensions.append({"abbr": {"glossary": dict(publication.abreviations)}})
     cfg["markdown_extensions"] = extensions
     cfg["nav"] = publication.navigation(cfg.get("nav") or [])
+    # pied de page (overrides/main.html) : date de la dernière mise à jour du contenu, jamais saisie
+    date = mise_a_jour.date_du_contenu(racine)
+    cfg.setdefault("extra", {})["mise_a_jour"] = (
+        {"iso": date.isoformat(), "texte": formats.date(date)} if date else None)
     cfg["not_in_nav"] = "\n".join(HORS_NAVIGATION)
     return cfg
 

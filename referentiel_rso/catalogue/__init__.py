@@ -27,12 +27,17 @@ class Catalogue:
     fichiers: dict[str, str] = field(default_factory=dict)
     """id d'enjeu → fichier source (pour « modifier cette page »)."""
     pratiques: tuple[PratiquePubliee, ...] = ()
+    """Les bonnes pratiques publiées (proposées ou validées), sans les retirées."""
+    retirees: tuple[PratiquePubliee, ...] = ()
+    """Les pratiques retirées par le CTP RSO : seule leur page reste en ligne, avec un avis."""
     declinaisons: tuple[Declinaison, ...] = ()
     territoires: Territoires | None = None
     abreviations: TableAbreviations | None = None
     """data/abreviations.yml."""
     definitions: TableDefinitions | None = None
     """data/definitions.yml (TableDefinitions) : DD, RSE, RSO."""
+    sources: Any = None
+    """data/sources.yml (TableSources) : les documents transcrits, cités par leur code dans les notes."""
 
     @classmethod
     def construire(cls, racine: Path, referentiel: Referentiel, enjeux: list[Enjeu], odd: TableOdd,

@@ -12,6 +12,7 @@ from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.validate.erreurs import Erreur, ErreursDeContenu
 from referentiel_rso.load.yaml_lignes import Document
 from referentiel_rso.models import Enjeu, Referentiel, TableAbreviations, TableDefinitions, TableIso26000, TableOdd
+from referentiel_rso.models.reference import TableSources
 from referentiel_rso.load.declinaisons import charger_declinaisons
 from referentiel_rso.load.pratiques import charger_pratiques
 from referentiel_rso.load.territoires import charger_territoires
@@ -70,6 +71,7 @@ def _charger(racine: Path, extensions: bool) -> Catalogue:
     iso = lire(racine / "data" / "iso26000.yml", TableIso26000)
     abreviations = lire(racine / "data" / "abreviations.yml", TableAbreviations)
     definitions = lire(racine / "data" / "definitions.yml", TableDefinitions)
+    sources = lire(racine / "data" / "sources.yml", TableSources)
     referentiel = lire(racine / "content" / "referentiel.yml", Referentiel)
     enjeux: list[tuple[str, Enjeu]] = []
     for chemin in sorted((racine / "content" / "enjeux").glob("*.yml")):
@@ -84,7 +86,7 @@ def _charger(racine: Path, extensions: bool) -> Catalogue:
     if not erreurs and referentiel and odd and iso:
         catalogue = Catalogue.construire(racine, referentiel, [e for _, e in enjeux], odd, iso,
                                          {e.id: f for f, e in enjeux})
-        catalogue = catalogue.avec(abreviations=abreviations, definitions=definitions)
+        catalogue = catalogue.avec(abreviations=abreviations, definitions=definitions, sources=sources)
         if extensions:
             catalogue, errs = charger_extensions(racine, catalogue, lire, docs)
             erreurs.extend(errs)
@@ -100,7 +102,10 @@ def charger_extensions(racine: Path, catalogue: Catalogue, lire: Callable[..., A
     territoires = charger_territoires(racine)
     pratiques, errs = charger_pratiques(racine, catalogue, territoires, docs)
     erreurs.extend(errs)
-    catalogue = catalogue.avec(pratiques=tuple(pratiques), territoires=territoires)
+    # une pratique retirée par le CTP RSO n'est plus une pratique du catalogue (bibliothèque, carte, fiches,
+    # indicateurs, données ouvertes) ; seule sa page reste, avec le motif (render/pages_pratiques.py)
+    catalogue = catalogue.avec(pratiques=tuple(p for p in pratiques if not p.retiree),
+                               retirees=tuple(p for p in pratiques if p.retiree), territoires=territoires)
 
     declinaisons, errs = charger_declinaisons(racine, catalogue)
     erreurs.extend(errs)

@@ -20,7 +20,7 @@ from referentiel_rso import assainir
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.validate.erreurs import Erreur
 from referentiel_rso.load.yaml_lignes import Document
-from referentiel_rso.models.pratique import BRANCHES, ETATS, PORTEES, Pratique
+from referentiel_rso.models.pratique import BRANCHES, ETATS, Pratique
 from referentiel_rso.load.territoires import Territoires
 from referentiel_rso.validate.documents import lire_et_valider
 
@@ -49,16 +49,17 @@ class PratiquePubliee(Pratique):
         return BRANCHES[self.branche]
 
     @property
-    def portee_libelle(self) -> str:
-        return PORTEES[self.portee]
-
-    @property
     def etat_libelle(self) -> str:
         return ETATS[self.statut.etat]
 
     @property
     def validee(self) -> bool:
         return self.statut.etat == "validee"
+
+    @property
+    def retiree(self) -> bool:
+        """Retirée par le CTP RSO : hors bibliothèque, carte, fiches et données ouvertes ; sa page reste."""
+        return self.statut.etat == "retiree"
 
 
 def chemin_page(id_: str, slug: str) -> str:

@@ -54,13 +54,15 @@ class Departement:
 
 @dataclass(frozen=True)
 class Commune:
-    """Commune actuelle (type COM du Code officiel géographique). Pas de point propre : la carte
-    utilise celui de son département (`Territoires.point_reference`)."""
+    """Commune actuelle (type COM du Code officiel géographique)."""
     code: str
     """Code INSEE (5 caractères, « 75056 », « 2A004 », « 97411 »…) — pas le code postal."""
     nom: str
     departement: str
     region: str
+    point: Point | None = None
+    """Centre de la localité (GeoNames, voir SOURCES.md) ; None pour les communes non appariées, que la
+    carte place au point de leur département."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ class Territoires:
     def point_reference(self, region: str | None = None, departement: str | None = None,
                         commune: str | None = None) -> tuple[float, float]:
         """(lat, lon) où placer un territoire sur la carte, d'après le plus précis des codes donnés :
-        commune → point de son département ; département → son point ; région → son point.
+        commune → son point (GeoNames), sinon celui de son département ; département → son point ;
+        région → son point.
 
         Lève ValueError si aucun code n'est donné, si un code est inconnu, ou si les codes donnés ne
         s'emboîtent pas (commune hors du département ou de la région indiqués…).
@@ -151,6 +154,8 @@ class Territoires:
             for contenu in (com, dep):
                 if contenu is not None and contenu.region != reg.code:
                     raise ValueError(f"« {contenu.nom} » n'est pas dans la région {reg.code} ({reg.nom})")
+        if com is not None and com.point is not None:
+            return (com.point.lat, com.point.lon)
         if com is not None:
             dep = self.departements[com.departement]
         point = dep.point if dep is not None else reg.point  # type: ignore[union-attr]
@@ -196,8 +201,9 @@ def charger_territoires(racine: Path) -> Territoires:
         for d in lire("departements.json")
     }
     communes = {
-        code: Commune(code, nom, dep, departements[dep].region)
-        for code, (nom, dep) in lire("communes.json").items()
+        code: Commune(code, valeurs[0], valeurs[1], departements[valeurs[1]].region,
+                      Point(float(valeurs[2]), float(valeurs[3])) if len(valeurs) == 4 else None)
+        for code, valeurs in lire("communes.json").items()
     }
     zones = {f["properties"]["code"]: _bornes(f["geometry"]) for f in lire("regions.geojson")["features"]}
     return Territoires(regions, departements, communes, zones)

@@ -76,6 +76,9 @@ class Indicateur(Modele):
         None, description="Objectif de rattachement, vide si le tableau ne permet pas de le dire."
     )
     precision: Optional[Markdown] = Field(None, description="Note de bas de tableau attachée à l'indicateur.")
+    unite: Optional[Texte] = Field(
+        None, description="Unité de la valeur d'un organisme, quand la source l'écrit (« m³ », « tonnes »…) ; vide sinon."
+    )
 
 
 class EntreeGlossaire(Modele):

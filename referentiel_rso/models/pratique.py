@@ -59,7 +59,10 @@ Portee = Literal["territoriale", "nationale", "non-precisee"]
 ETATS: dict[str, str] = {
     "proposee": "Proposée, en attente de l'avis du CTP RSO",
     "validee": "Validée par le CTP RSO",
+    "retiree": "Retirée par le CTP RSO",
 }
+"""retiree : la pratique sort de la bibliothèque, de la carte, des fiches et des données ouvertes, mais
+sa page reste en ligne (avec le motif) pour que les liens vers elle ne soient pas rompus."""
 
 # --- petits types ---------------------------------------------------------------------------------
 
@@ -222,24 +225,45 @@ class Source(Modele):
 
 class Statut(Modele):
     model_config = ConfigDict(json_schema_extra={
-        "if": {"properties": {"etat": {"const": "validee"}}, "required": ["etat"]},
-        "then": {"required": ["date_decision"]},
+        "allOf": [
+            {"if": {"properties": {"etat": {"const": "validee"}}, "required": ["etat"]},
+             "then": {"required": ["date_decision"]}},
+            {"if": {"properties": {"etat": {"const": "retiree"}}, "required": ["etat"]},
+             "then": {"required": ["date_decision", "motif"]}},
+        ],
     })
 
-    etat: Literal["proposee", "validee"] = Field(
-        description="proposee : en attente de l'avis du CTP RSO ; validee : retenue par le CTP RSO."
+    etat: Literal["proposee", "validee", "retiree"] = Field(
+        description="proposee : en attente de l'avis du CTP RSO ; validee : retenue par le CTP RSO ; "
+                    "retiree : retirée par le CTP RSO (la page reste en ligne, avec le motif)."
     )
     date_decision: Optional[dt.date] = Field(
-        None, validate_default=True, description="Date de la décision du CTP RSO (AAAA-MM-JJ), obligatoire si validee."
+        None, validate_default=True,
+        description="Date de la décision du CTP RSO (AAAA-MM-JJ), obligatoire si validee ou retiree."
     )
     commentaire: Optional[Texte] = Field(None, description="Précision sur l'examen (réserves, décision…).")
+    motif: Optional[Texte] = Field(
+        None, validate_default=True, max_length=600,
+        description="Pourquoi la pratique est retirée (obligatoire si retiree), affiché sur sa page."
+    )
 
     @field_validator("date_decision")
     @classmethod
     def _decision(cls, v: Optional[dt.date], info: ValidationInfo) -> Optional[dt.date]:
-        if v is None and info.data.get("etat") == "validee":
-            raise ValueError("une pratique validee doit avoir sa date_decision (date de la décision du CTP RSO, AAAA-MM-JJ)")
+        etat = info.data.get("etat")
+        if v is None and etat in ("validee", "retiree"):
+            raise ValueError(f"une pratique {etat} doit avoir sa date_decision (date de la décision du CTP RSO, AAAA-MM-JJ)")
         return _date_passee(v)
+
+    @field_validator("motif")
+    @classmethod
+    def _motif(cls, v: Optional[str], info: ValidationInfo) -> Optional[str]:
+        etat = info.data.get("etat")
+        if v is None and etat == "retiree":
+            raise ValueError("une pratique retiree doit avoir son motif (pourquoi le CTP RSO la retire), affiché sur sa page")
+        if v is not None and etat != "retiree":
+            raise ValueError("motif ne s'emploie que pour une pratique retiree (sinon : commentaire)")
+        return v
 
 
 class Provenance(Modele):

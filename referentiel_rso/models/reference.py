@@ -61,3 +61,17 @@ class TableDefinitions(Modele):
 
     source: Texte
     definitions: list[Definition] = Field(min_length=1)
+
+
+class DocumentSource(Modele):
+    """Un document dont le référentiel est transcrit, cité dans le contenu par son code (« 004 »)."""
+
+    code: Texte = Field(pattern=r"^[0-9]{3}$", description="Code à trois chiffres du document (dossier des sources).")
+    titre: Texte = Field(description="Titre du document, tel qu'il est écrit en tête du document.")
+    nature: Texte = Field(description="Publication, page web, interview, support de présentation…")
+    auteur: Texte = Field(description="Organisme qui publie le document.")
+    date: Optional[Texte] = Field(None, description="Date de publication, telle que le document la donne.")
+
+
+class TableSources(Modele):
+    documents: list[DocumentSource] = Field(min_length=1)

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from referentiel_rso import models
 from referentiel_rso.models.declinaison import Declinaison
 from referentiel_rso.models.pratique import Pratique
+from referentiel_rso.models.reference import TableSources
 
 # fichier de schéma → modèle
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -18,6 +19,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "iso26000.schema.json": models.TableIso26000,
     "abreviations.schema.json": models.TableAbreviations,
     "definitions.schema.json": models.TableDefinitions,
+    "sources.schema.json": TableSources,
     "declinaison.schema.json": Declinaison,
     "pratique.schema.json": Pratique,
 }

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import jinja2
 
-from referentiel_rso.render import urls
+from referentiel_rso.render import apercus, contribuer, notes, urls
 from referentiel_rso import assainir
 
 GABARITS = Path(__file__).parent / "templates"
@@ -20,7 +20,7 @@ def environnement(catalogue) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(cat=catalogue, urls=urls)
+    env.globals.update(cat=catalogue, urls=urls, apercu=apercus.apercu, LIMITE_PRATIQUES=apercus.LIMITE)
     # `vers | lien(page)` : lien Markdown (vérifié par MkDocs) ; `vers | url(page)` : pour du HTML brut
     env.filters["lien"] = lambda vers, de, ancre=None: urls.lien(de, vers, ancre)
     env.filters["url"] = lambda vers, de, ancre=None: urls.url(de, vers, ancre)
@@ -32,5 +32,10 @@ def environnement(catalogue) -> jinja2.Environment:
         markdown_ligne=assainir.markdown_en_ligne,
         url_sure=assainir.url_sure,
     )
+    # notes sur la source : ce dont parle la note en mots, les documents par leur titre (texte brut)
+    env.filters["objet_note"] = notes.objet
+    env.filters["source_lisible"] = lambda texte: notes.nommer_sources(texte, catalogue.sources)
     env.tests["contient"] = lambda conteneur, valeur: valeur in conteneur
+    env.globals.update(lien_proposer=lambda enjeu=None: contribuer.lien_proposer(catalogue, enjeu),
+                       lien_signaler=lambda p: contribuer.lien_signaler(catalogue, p))
     return env

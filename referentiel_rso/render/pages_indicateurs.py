@@ -117,7 +117,8 @@ def fiches_indicateurs(catalogue: Catalogue) -> list[FicheIndicateur]:
     for enjeu, ind in catalogue.indicateurs:
         fiches[ind.id] = FicheIndicateur(
             ind.id, ind.intitule, ind.categorie, enjeu,
-            objectif=catalogue.objectif(ind.objectif) if ind.objectif else None, precision=ind.precision)
+            objectif=catalogue.objectif(ind.objectif) if ind.objectif else None, precision=ind.precision,
+            unite=ind.unite)
     for d in catalogue.declinaisons:
         for ib in d.indicateurs_branche:
             fiches[ib.id] = FicheIndicateur(

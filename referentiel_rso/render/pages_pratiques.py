@@ -97,7 +97,7 @@ def pages(catalogue: Catalogue, env) -> dict[str, str]:
     env = environnement_pratiques(env)
     sortie: dict[str, str] = {}
     gabarit = env.get_template("pratique.md.j2")
-    for p in catalogue.pratiques:
+    for p in (*catalogue.pratiques, *catalogue.retirees):  # une retirée garde sa page, avec un avis
         sortie[p.page] = gabarit.render(page=p.page, p=p, bibliotheque=PAGE_BIBLIOTHEQUE)
     sortie[PAGE_BIBLIOTHEQUE] = env.get_template("bibliotheque.md.j2").render(
         page=PAGE_BIBLIOTHEQUE,

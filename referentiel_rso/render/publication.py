@@ -36,7 +36,7 @@ class Publication:
             sources[urls.page_declinaison(d)] = d.fichier
         for enjeu, i in catalogue.indicateurs:
             sources[urls.page_indicateur(i.id)] = catalogue.fichiers[enjeu.id]
-        for p in catalogue.pratiques:
+        for p in (*catalogue.pratiques, *catalogue.retirees):
             chemin = getattr(p, "page", None)
             if chemin and getattr(p, "fichier", None):
                 sources[chemin] = p.fichier

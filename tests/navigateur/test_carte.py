@@ -181,6 +181,16 @@ def test_filtres_couches_et_fragment(ouvrir, serveur_synthetique, synthetique):
     page.select_option("#filtre-enjeu", "")
     page.select_option("#filtre-region", "")
     assert nombre_affiche(page) == N and page.evaluate("location.hash") == ""
+    # le nombre de chaque couche suit les filtres ; seules les régions qui ont des initiatives sont proposées
+    regions = {p.region for p in pratiques}
+    options = page.locator("#filtre-region option").evaluate_all("l => l.map(o => o.value).filter(Boolean)")
+    assert set(options) == regions
+    page.select_option("#filtre-enjeu", enjeu)
+    compte_e = page.locator(".controle-rso__compte[data-engagement='3']").text_content()
+    assert compte_e == f"({sum(1 for p in avec_enjeu if p.enjeux[0].startswith('3.'))})"
+    option = page.locator(f"#filtre-region option[value='{region}']").text_content()
+    assert option.endswith(f"({sum(1 for p in avec_enjeu if p.region == region)})")
+    page.select_option("#filtre-enjeu", "")
     case = page.get_by_role("checkbox", name="Engagement 1 —")
     case.uncheck()
     assert nombre_affiche(page) == sum(1 for p in pratiques if not p.enjeux[0].startswith("1."))
@@ -209,7 +219,7 @@ def test_axe_document_de_la_carte(ouvrir, serveur_synthetique, axe_source, large
 def _cadre(page):
     page.locator("#carte-rso-cadre").wait_for()
     cadre = page.frame_locator("#carte-rso-cadre")
-    cadre.locator("#filtre-region").wait_for()
+    cadre.locator("#filtre-region").wait_for(state="attached")
     frame = next(f for f in page.frames if f.url.split("#")[0].endswith("/" + carte.DOCUMENT))
     frame.wait_for_function(PRETE)
     return frame
@@ -248,15 +258,80 @@ def test_contenu_reel_un_marqueur_par_pratique_localisee(ouvrir, serveur, catalo
 
 
 def test_liste_alternative(ouvrir, serveur, catalogue, axe_source):
+    """La liste sans carte : l'accueil mène à une page par région ; ensemble, elles nomment chaque
+    initiative localisée."""
     page, _ = ouvrir()
     page.goto(serveur.url("/carte/liste/"))
-    for p in catalogue.pratiques:
-        if p.point:
-            assert page.get_by_role("link", name=p.titre, exact=True).count() >= 1, p.id
     violations = lancer_axe(page, axe_source)
     assert not violations, f"carte/liste/ : violations axe-core\n{decrire_violations(violations)}"
+    regions = page.locator("ul.carte-liste-regions > li > a:first-child").evaluate_all("l => l.map(a => a.href)")
+    assert regions
+    titres = set()
+    for k, adresse in enumerate(regions):
+        page.goto(adresse)
+        titres |= set(page.locator("article li a").evaluate_all("l => l.map(a => a.textContent.trim())"))
+        if k == 0:
+            violations = lancer_axe(page, axe_source)
+            assert not violations, f"{adresse} : violations axe-core\n{decrire_violations(violations)}"
+    for p in catalogue.pratiques:
+        if p.point:
+            assert p.titre in titres, p.id
     # une région renvoie à la carte zoomée sur elle
+    page.goto(serveur.url("/carte/liste/"))
     lien = page.locator("a[href*='#region=']").first
     lien.click()
     frame = _cadre(page)
     assert frame.evaluate("CarteRSO.carte.etat().region") != ""
+
+
+@pytest.mark.parametrize("largeur,hauteur", [(1280, 800), (375, 740)], ids=["bureau", "mobile"])
+def test_un_seul_clic_ouvre_l_infobulle(ouvrir, serveur, catalogue, largeur, hauteur):
+    """Dans la page « Carte » (iframe), un seul clic sur un marqueur ouvre son info-bulle, sans que la
+    page défile entre l'appui et le relâchement (le focus de la carte la faisait défiler)."""
+    page, _ = ouvrir(largeur, hauteur)
+    page.goto(serveur.url("/carte/"))
+    frame = _cadre(page)
+    # la carte à moitié visible : le focus donné par le clic ferait défiler la page
+    cadre = page.locator("#carte-rso-cadre").bounding_box()
+    page.evaluate(f"window.scrollTo(0, {max(0, cadre['y'] + cadre['height'] / 2 - hauteur)})")
+    frame.evaluate("""() => { const c = CarteRSO.carte; const m = c.marqueurs[0];
+        c.groupe.zoomToShowLayer(m.marqueur, () => {}); }""")
+    frame.wait_for_function("() => !!CarteRSO.carte.marqueurs[0].marqueur.getElement()")
+    page.wait_for_timeout(400)  # fin de l'animation de zoom
+    icone = frame.locator(".leaflet-marker-pane .marqueur-rso").first
+    boite = icone.bounding_box()
+    if not (0 <= boite["y"] and boite["y"] + boite["height"] <= hauteur):
+        page.evaluate(f"window.scrollBy(0, {boite['y'] - hauteur + boite['height'] + 20})")
+        boite = icone.bounding_box()
+    avant = page.evaluate("scrollY")
+    page.mouse.click(boite["x"] + boite["width"] / 2, boite["y"] + boite["height"] / 2)
+    frame.locator(".leaflet-popup-content .infobulle-rso__titre").wait_for(timeout=3000)
+    assert page.evaluate("scrollY") == avant
+    # le texte de l'info-bulle est arrivé avec le fichier de sa région
+    frame.locator(".leaflet-popup-content dl").wait_for()
+    titres = {p.titre for p in catalogue.pratiques if p.point}
+    assert frame.locator(".leaflet-popup-content .infobulle-rso__titre").text_content() in titres
+
+
+def test_marqueur_au_clavier(ouvrir, serveur_synthetique, synthetique):
+    """Un marqueur est atteint au clavier ; au premier focus, son nom complet (titre — organisme) arrive
+    avec le fichier de sa région ; Entrée ouvre son info-bulle."""
+    page, _ = ouvrir()
+    page.goto(serveur_synthetique.url(f"/{carte.DOCUMENT}#region=28"))
+    page.wait_for_function(PRETE)
+    # assez près pour que les marqueurs ne soient plus regroupés
+    page.evaluate("""() => { const c = CarteRSO.carte; const m = c.marqueurs.find(m => m.region === '28');
+        c.groupe.zoomToShowLayer(m.marqueur, () => m.marqueur.getElement().setAttribute('data-essai', '1')); }""")
+    marqueur = page.locator(".leaflet-marker-pane .marqueur-rso[tabindex='0'][data-essai]")
+    marqueur.wait_for()
+    assert marqueur.get_attribute("title").startswith("Initiative BP-")
+    marqueur.focus()
+    page.wait_for_function("() => !!CarteRSO.carte.details['28']")
+    titres = {p.titre for p in synthetique.pratiques if p.region == "28"}
+    page.wait_for_function("() => !document.activeElement.title.startsWith('Initiative BP-')")
+    nom = page.evaluate("document.activeElement.title")
+    assert nom.split(" — ")[0] in titres
+    page.keyboard.press("Enter")
+    titre = page.locator(".leaflet-popup-content .infobulle-rso__titre")
+    titre.wait_for()
+    assert titre.text_content() == nom.split(" — ")[0]

@@ -3,8 +3,9 @@
 - Une fiche en média print : ni en-tête, ni navigation, ni recherche, ni pied de page du site ; onglets
   imprimés avec leur libellé ; blocs repliés ouverts ; adresses des liens externes imprimées, pas celles
   des liens internes ; en-tête courant (marges @page) rempli avec l'engagement et l'enjeu.
-- Mon livret : deux fiches cochées sur deux pages, retrouvées sur la page Mon livret, assemblées et
-  envoyées à l'impression ; clavier et annonces pour les lecteurs d'écran.
+- Mon livret : deux fiches ajoutées depuis leurs pages (le bouton devient « Retirer de mon livret »),
+  retrouvées sur la page Mon livret, assemblées dès l'ouverture avec une couverture et un sommaire, et
+  imprimées — par le bouton comme par Ctrl+P, sans titre vide ; clavier et annonces pour les lecteurs d'écran.
 """
 from __future__ import annotations
 
@@ -79,11 +80,13 @@ def test_fiche_imprimee(page, serveur, site):
 
 def _ajouter(page, serveur, chemin: str) -> str:
     page.goto(serveur.url(chemin))
-    bouton = page.get_by_role("button", name="Ajouter à mon livret")
-    assert bouton.get_attribute("aria-pressed") == "false"
+    bouton = page.locator("[data-rso-livret-bouton]")
+    assert bouton.inner_text() == "Ajouter à mon livret"
     bouton.focus()
     page.keyboard.press("Enter")  # au clavier
-    assert bouton.get_attribute("aria-pressed") == "true"
+    # le libellé dit l'action suivante ; pas d'aria-pressed qui le contredirait ; le focus reste sur le bouton
+    expect(page.get_by_role("button", name="Retirer de mon livret", exact=True)).to_be_focused()
+    assert bouton.get_attribute("aria-pressed") is None
     annonce = page.locator("#rso-livret-annonce")
     annonce.filter(has_text="ajouté à votre livret").wait_for()
     assert annonce.get_attribute("aria-live") == "polite"
@@ -96,9 +99,9 @@ def test_mon_livret(page, serveur, site):
     page.add_init_script("window.print = () => { window.__impressions = (window.__impressions || 0) + 1; };")
     titres = [_ajouter(page, serveur, _fiche(site, "1-1")), _ajouter(page, serveur, _fiche(site, "4-2"))]
 
-    # le choix survit à la navigation : de retour sur la première fiche, le bouton est enfoncé
+    # le choix survit à la navigation : de retour sur la première fiche, le bouton propose de la retirer
     page.goto(serveur.url(_fiche(site, "1-1")))
-    assert page.get_by_role("button", name="Ajouter à mon livret").get_attribute("aria-pressed") == "true"
+    expect(page.locator("[data-rso-livret-bouton]")).to_have_text("Retirer de mon livret")
     assert "2 pages" in page.locator(".rso-livret-lien").inner_text()
 
     page.goto(serveur.url("/mon-livret/"))
@@ -115,10 +118,16 @@ def test_mon_livret(page, serveur, site):
 
     page.get_by_role("button", name="Imprimer ou enregistrer en PDF").click()
     page.wait_for_function("window.__impressions === 1")
-    sections = page.locator("#rso-livret-document > section")
-    assert sections.count() == 2
+    sections = page.locator("#rso-livret-document > section.rso-livret-document__section")
+    expect(sections).to_have_count(2)
     assert titres[1] in sections.first.locator("h2").first.inner_text()
     assert titres[0] in sections.nth(1).locator("h2").first.inner_text()
+    # couverture et sommaire, comme le livret complet ; le sommaire mène à chaque page, dans l'ordre
+    assert page.locator("#rso-livret-document .livret-couverture").count() == 1
+    sommaire = page.locator("#rso-livret-document .livret-sommaire a")
+    assert sommaire.all_inner_texts() == [titres[1], titres[0]]
+    for a, section in zip(sommaire.all(), sections.all()):
+        assert a.get_attribute("href") == "#" + section.get_attribute("id")
     statut = page.locator("[data-rso-livret-statut]")
     assert statut.get_attribute("role") == "status"
     expect(statut).to_contain_text("Livret prêt")  # attend la fin de l'assemblage (réseau local)
@@ -130,12 +139,27 @@ def test_mon_livret(page, serveur, site):
     assert not page.locator("[data-rso-livret-liste]").is_visible()
     assert not page.locator(".md-content h1").first.is_visible()
     assert sections.first.is_visible() and sections.nth(1).is_visible()
+    assert page.locator("#rso-livret-document .livret-couverture").is_visible()
     page.emulate_media(media="screen")
 
-    # retirer : plus qu'une fiche, annoncé ; l'aperçu périmé disparaît, la page s'imprime de nouveau en entier
+    # retirer : plus qu'une fiche, annoncé ; le livret est assemblé de nouveau, avec la seule fiche restante
     page.get_by_role("button", name=f"Retirer « {titres[1]} »").click()
     assert items.count() == 1
     statut.filter(has_text="retiré").wait_for()
-    assert sections.count() == 0
+    expect(sections).to_have_count(1)
+    assert titres[0] in sections.first.locator("h2").first.inner_text()
+
+
+def test_mon_livret_ctrl_p(page, serveur, site):
+    """Ctrl+P sur la page Mon livret (sans passer par le bouton) imprime la sélection assemblée :
+    aucun titre de la page ne reste imprimé sans contenu."""
+    titre = _ajouter(page, serveur, _fiche(site, "2-1"))
+    page.goto(serveur.url("/mon-livret/"))
+    sections = page.locator("#rso-livret-document > section.rso-livret-document__section")
+    expect(sections).to_have_count(1)  # assemblé dès l'ouverture de la page
     page.emulate_media(media="print")
-    assert page.locator(".md-content h1").first.is_visible()
+    assert titre in sections.first.locator("h2").first.inner_text()
+    assert sections.first.is_visible()
+    visibles = page.evaluate("""() => [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3')]
+        .filter(h => h.checkVisibility() && !h.closest('#rso-livret-document')).map(h => h.textContent.trim())""")
+    assert not visibles, f"titres de la page imprimés hors du livret : {visibles}"

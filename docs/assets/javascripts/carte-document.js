@@ -3,7 +3,9 @@
  * Lit le tableau compact <script type="application/json" id="donnees-carte"> et crée, côté client :
  * les marqueurs (un par initiative, regroupés par leaflet.markercluster), une couche par engagement
  * (contrôle de couches), les filtres par enjeu et par région, les accès rapides (métropole, outre-mer),
- * la légende et les info-bulles.
+ * la légende et les info-bulles. Le texte des info-bulles (titre, organisme, année, page) n'est pas dans
+ * le document : il est demandé par région (carte/donnees/<code>.json) à la première info-bulle ouverte
+ * ou au premier marqueur atteint au clavier dans cette région.
  *
  * Sécurité : titres et organismes sont du texte contribué. Ils ne passent jamais par innerHTML : le DOM
  * des info-bulles, des listes et des filtres est construit avec createElement et textContent ; les rares
@@ -15,6 +17,20 @@
  */
 (function () {
   "use strict";
+
+  // Un clic sur la carte lui donne le focus (clavier de Leaflet) ; dans l'iframe, ce focus faisait
+  // défiler la page parente de quelques dizaines de pixels entre l'appui et le relâchement, et le clic
+  // manquait le marqueur. Le focus est donné sans défilement.
+  if (window.L && L.Map && L.Map.Keyboard) {
+    L.Map.Keyboard.prototype._onMouseDown = function () {
+      if (this._focused) return;
+      try {
+        this._map._container.focus({ preventScroll: true });
+      } catch (e) {
+        this._map._container.focus();
+      }
+    };
+  }
 
   var ETAT_VIDE = { enjeu: "", region: "", pratique: "" };
 
@@ -138,26 +154,74 @@
       return regions[code] ? regions[code].nom : "";
     }
 
-    function infobulle(p, region) {
+    // --- contenu des info-bulles, par région, à la demande (carte.py, details) --------------------------
+    var details = {};   // code région → {base, organismes, initiatives} une fois chargé
+    var attentes = {};  // code région → [fonctions à appeler au chargement]
+
+    function chargerRegion(code, suite) {
+      if (details[code]) { if (suite) suite(details[code]); return; }
+      if (attentes[code]) { if (suite) attentes[code].push(suite); return; }
+      attentes[code] = suite ? [suite] : [];
+      var adresse = d.details.replace("{code}", encodeURIComponent(code));
+      fetch(adresse, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (contenu) {
+          details[code] = contenu;
+          marqueurs.forEach(function (m) { if (m.region === code) nommer(m); });
+          var suites = attentes[code];
+          delete attentes[code];
+          suites.forEach(function (f) { f(contenu); });
+        })
+        .catch(function () {
+          var suites = attentes[code];
+          delete attentes[code];
+          suites.forEach(function (f) { f(null); });
+        });
+    }
+
+    function detailsDe(m) {
+      var r = details[m.region];
+      return r ? r.initiatives[m.rang] : null;
+    }
+
+    function nommer(m) {
+      var x = detailsDe(m);
+      if (!x) return;
+      var nom = x[0] + " — " + (details[m.region].organismes[x[1]] || "");
+      m.marqueur.options.title = nom;
+      var icone = m.marqueur.getElement();
+      if (icone) icone.title = nom;
+    }
+
+    function infobulle(m) {
       var racine = el("div", "infobulle-rso");
-      racine.appendChild(el("h2", "infobulle-rso__titre", p[2]));
+      var x = detailsDe(m);
+      if (!x) {
+        racine.appendChild(el("h2", "infobulle-rso__titre", m.id));
+        var message = el("p", "infobulle-rso__attente", details[m.region] === undefined && attentes[m.region]
+          ? "Chargement…" : "Détails indisponibles : voir la liste des initiatives.");
+        message.setAttribute("role", "status");
+        racine.appendChild(message);
+        return racine;
+      }
+      var region = details[m.region];
+      racine.appendChild(el("h2", "infobulle-rso__titre", x[0]));
       var liste = el("dl", "infobulle-rso__details");
       function ligne(terme, valeur) {
         if (valeur === undefined || valeur === null || valeur === "") return;
         liste.appendChild(el("dt", null, terme));
         if (valeur instanceof Node) liste.appendChild(valeur); else liste.appendChild(el("dd", null, valeur));
       }
-      ligne("Organisme", d.organismes[p[3]]);
-      var ids = p[4] ? p[4].split(" ") : [];
+      ligne("Organisme", region.organismes[x[1]]);
       var dd = el("dd");
       var ul = el("ul", "infobulle-rso__enjeux");
-      ids.forEach(function (id) { ul.appendChild(el("li", null, id + " " + (enjeux[id] || ""))); });
+      m.enjeux.forEach(function (id) { ul.appendChild(el("li", null, id + " " + (enjeux[id] || ""))); });
       dd.appendChild(ul);
-      ligne(ids.length > 1 ? "Enjeux" : "Enjeu", dd);
-      ligne("Année", p[5] === null || p[5] === undefined ? "non précisée" : String(p[5]));
-      ligne("Région", nomRegion(region));
+      ligne(m.enjeux.length > 1 ? "Enjeux" : "Enjeu", dd);
+      ligne("Année", x[2] === null || x[2] === undefined ? "non précisée" : String(x[2]));
+      ligne("Région", nomRegion(m.region));
       racine.appendChild(liste);
-      var adresse = adressePage(p);
+      var adresse = x[3] ? region.base + (x[3].indexOf("/") >= 0 ? x[3] : m.id + "-" + x[3] + "/") : "";
       if (adresse) {
         var a = el("a", "infobulle-rso__lien", "Voir la fiche de la pratique");
         a.href = adresse;
@@ -167,33 +231,49 @@
       return racine;
     }
 
-    // format compact : voir referentiel_rso/carte.py, donnees()
-    function identifiant(p) {
-      return typeof p[6] === "number" ? "BP-" + ("000" + p[6]).slice(-4) : String(p[6]);
+    // format compact : voir referentiel_rso/build/carte.py, donnees()
+    function identifiant(n) {
+      if (typeof n !== "number") return String(n);
+      var s = String(n);
+      while (s.length < 4) s = "0" + s;
+      return "BP-" + s;
     }
 
-    function adressePage(p) {
-      if (!p[7]) return "";
-      return d.base + (p[7].indexOf("/") >= 0 ? p[7] : identifiant(p) + "-" + p[7] + "/");
-    }
-
-    var marqueurs = [], parId = {};
+    // sur un téléphone, l'info-bulle tient dans la largeur de la carte
+    var largeurInfobulle = Math.max(180, Math.min(320, taille.x - 70));
+    var marqueurs = [], parId = {}, nombresRegions = {};
     d.initiatives.forEach(function (groupeRegion) {
       var region = groupeRegion[0];
-      groupeRegion[1].forEach(function (p) {
-        var id = identifiant(p);
-        var enjeuxP = p[4] ? p[4].split(" ") : [];
+      groupeRegion[1].forEach(function (p, rang) {
+        var id = identifiant(p[3]);
+        var enjeuxP = p[2] ? p[2].split(" ") : [];
         var engagement = Number(String(enjeuxP[0] || "0").split(".")[0]);
         var m = L.marker([p[0], p[1]], {
           icon: icones[engagement] || icones[Object.keys(icones)[0]],
-          title: p[2] + " — " + (d.organismes[p[3]] || ""),
+          title: "Initiative " + id + " — enjeu" + (enjeuxP.length > 1 ? "x " : " ") + enjeuxP.join(", "),
           keyboard: true,
           riseOnHover: true
         });
-        m.bindPopup(function () { return infobulle(p, region); }, { maxWidth: 320, autoPanPadding: [20, 20] });
-        var entree = { marqueur: m, engagement: engagement, enjeux: enjeuxP, region: region, id: id };
+        var entree = { marqueur: m, engagement: engagement, enjeux: enjeuxP, region: region, id: id, rang: rang };
+        m.bindPopup(function () {
+          if (!details[region]) {
+            chargerRegion(region, function () {
+              if (m.isPopupOpen()) m.setPopupContent(infobulle(entree));
+            });
+          }
+          return infobulle(entree);
+        }, { maxWidth: largeurInfobulle, autoPanPadding: [10, 10] });
+        // au clavier, le nom complet du marqueur arrive avec le premier focus dans la région
+        m.on("add", function () {
+          var icone = m.getElement();
+          if (icone && !icone._rsoFocus) {
+            icone._rsoFocus = true;
+            icone.addEventListener("focus", function () { chargerRegion(region); });
+          }
+        });
         marqueurs.push(entree);
         parId[id] = entree;
+        nombresRegions[region] = (nombresRegions[region] || 0) + 1;
       });
     });
 
@@ -228,7 +308,8 @@
       superposees['<span class="symbole-rso symbole-rso--e' + Number(n) + '" aria-hidden="true">'
         + '<span class="marqueur-rso__forme"></span><span class="marqueur-rso__numero">' + Number(n) + "</span></span> "
         + "Engagement " + Number(n) + " — " + echapper(e.domaine)
-        + ' <span class="controle-rso__compte">(' + Number(nombres[n] || 0) + ")</span>"] = couche;
+        + ' <span class="controle-rso__compte" data-engagement="' + Number(n) + '">('
+        + Number(nombres[n] || 0) + ")</span>"] = couche;
     });
     superposees["Contours des régions"] = contours;
     if (fond) superposees["Fond de carte (tuiles)"] = fond;
@@ -277,7 +358,14 @@
       choixRegion = el("select");
       choixRegion.id = "filtre-region";
       choixRegion.appendChild(new Option("Toutes les régions", ""));
-      d.regions.forEach(function (r) { choixRegion.appendChild(new Option(r[1], r[0])); });
+      // seules les régions qui ont des initiatives sont proposées ; le nombre suit le filtre d'enjeu
+      d.regions.forEach(function (r) {
+        if (nombresRegions[r[0]]) {
+          var option = new Option(r[1], r[0]);
+          option.setAttribute("data-nom", r[1]);
+          choixRegion.appendChild(option);
+        }
+      });
 
       statut = el("p", "controle-rso__statut");
       statut.setAttribute("role", "status");
@@ -372,9 +460,31 @@
         && (!etat.enjeu || m.enjeux.indexOf(etat.enjeu) >= 0);
     }
 
+    // nombres affichés à côté des couches et des régions : ce que donnerait ce choix avec les autres filtres
+    function compter() {
+      var parEngagement = {}, parRegion = {};
+      marqueurs.forEach(function (m) {
+        var enjeuOk = !etat.enjeu || m.enjeux.indexOf(etat.enjeu) >= 0;
+        if (enjeuOk && (!etat.region || m.region === etat.region)) {
+          parEngagement[m.engagement] = (parEngagement[m.engagement] || 0) + 1;
+        }
+        if (enjeuOk && actifs[m.engagement] !== false) parRegion[m.region] = (parRegion[m.region] || 0) + 1;
+      });
+      conteneurCouches.querySelectorAll(".controle-rso__compte[data-engagement]").forEach(function (s) {
+        s.textContent = "(" + nombre(parEngagement[s.getAttribute("data-engagement")] || 0) + ")";
+      });
+      if (choixRegion) {
+        for (var i = 0; i < choixRegion.options.length; i++) {
+          var o = choixRegion.options[i];
+          if (o.value) o.textContent = o.getAttribute("data-nom") + " (" + nombre(parRegion[o.value] || 0) + ")";
+        }
+      }
+    }
+
     function filtrer() {
       var visibles = [];
       marqueurs.forEach(function (m) { if (visible(m)) visibles.push(m.marqueur); });
+      compter();
       groupe.clearLayers();
       groupe.addLayers(visibles);
       var texte;
@@ -388,7 +498,8 @@
     function valide(e) {
       return {
         enjeu: Object.prototype.hasOwnProperty.call(enjeux, e.enjeu) ? e.enjeu : "",
-        region: Object.prototype.hasOwnProperty.call(regions, e.region) ? e.region : "",
+        region: Object.prototype.hasOwnProperty.call(regions, e.region)
+          && Object.prototype.hasOwnProperty.call(nombresRegions, e.region) ? e.region : "",
         pratique: Object.prototype.hasOwnProperty.call(parId, e.pratique) ? e.pratique : ""
       };
     }
@@ -401,7 +512,9 @@
     function montrerPratique(id) {
       var m = parId[id];
       if (!m || !visible(m)) return;
-      groupe.zoomToShowLayer(m.marqueur, function () { m.marqueur.openPopup(); });
+      chargerRegion(m.region, function () {
+        groupe.zoomToShowLayer(m.marqueur, function () { m.marqueur.openPopup(); });
+      });
     }
 
     function signaler() {
@@ -448,7 +561,7 @@
     appliquer(lireEtat(location.hash), true);
 
     window.CarteRSO.carte = {
-      carte: carte, groupe: groupe, marqueurs: marqueurs, parId: parId,
+      carte: carte, groupe: groupe, marqueurs: marqueurs, parId: parId, details: details,
       etat: function () { return L.extend({}, etat); },
       appliquer: appliquer, filtrer: filtrer
     };

@@ -6,8 +6,11 @@
  * 2. Liens dont le texte est déjà l'adresse : marqués pour que l'impression ne la répète pas.
  * 3. Blocs repliés (details) ouverts pour l'impression, refermés ensuite (repli des navigateurs sans
  *    ::details-content).
- * 4. « Mon livret » : boutons « Ajouter à mon livret » (aria-pressed), sélection gardée dans ce navigateur
- *    (localStorage), page « Mon livret » qui la liste, l'assemble (fetch de même origine) et l'imprime.
+ * 4. « Mon livret » : bouton « Ajouter à mon livret », qui devient « Retirer de mon livret » une fois la page
+ *    ajoutée (le libellé dit l'action ; pas d'aria-pressed, qui contredirait un libellé changeant) ; sélection
+ *    gardée dans ce navigateur (localStorage) ; page « Mon livret » qui la liste, l'assemble dès son
+ *    ouverture (fetch de même origine) — couverture, sommaire, pages — et l'imprime : le bouton comme
+ *    Ctrl+P impriment le livret assemblé.
  *
  * Aucune requête hors du site ; sans JavaScript, les boutons restent cachés et les pages s'impriment quand même.
  */
@@ -183,7 +186,11 @@
     function maj() {
       var liste = lire();
       var dedans = position(liste, chemin) >= 0;
-      Array.prototype.forEach.call(boutons, function (b) { b.setAttribute("aria-pressed", dedans ? "true" : "false"); });
+      Array.prototype.forEach.call(boutons, function (b) {
+        b.textContent = dedans ? "Retirer de mon livret" : "Ajouter à mon livret";
+        b.classList.toggle("rso-livret-bouton--dedans", dedans);
+        b.removeAttribute("aria-pressed");
+      });
       lien.textContent = "Voir mon livret (" + nbPages(liste.length) + ")";
       lien.hidden = liste.length === 0;
     }
@@ -230,10 +237,14 @@
     var actions = page.querySelector("[data-rso-livret-actions]");
     var statut = page.querySelector("[data-rso-livret-statut]");
     var documentLivret = document.getElementById("rso-livret-document");
+    var version = 0;      // chaque changement de la sélection périme l'assemblage en cours
+    var assemblee = -1;   // version de la sélection que montre le document assemblé
     page.hidden = false;
 
-    // la sélection change : l'aperçu assemblé n'est plus à jour, la page s'imprime de nouveau en entier
+    // la sélection change : l'aperçu assemblé n'est plus à jour ; il est retiré, puis refait (preparerLivret)
     function desassembler() {
+      version++;
+      assemblee = -1;
       documentLivret.hidden = true;
       documentLivret.textContent = "";
       html.classList.remove("rso-livret-assemble");
@@ -305,6 +316,7 @@
       }
       desassembler();
       annoncer(statut, message);
+      preparerLivret(false);
     });
 
     page.querySelector("[data-rso-livret-vider]").addEventListener("click", function () {
@@ -316,17 +328,36 @@
       annoncer(statut, "Votre livret est vide.");
     });
 
+    // Assemble la sélection (sans l'annoncer quand rien n'est demandé) : Ctrl+P imprime alors le livret.
+    function preparerLivret(pourImprimer) {
+      var liste = lire();
+      if (!liste.length) { desassembler(); return Promise.resolve(false); }
+      if (assemblee === version) {
+        if (pourImprimer) annoncer(statut, messagePret(liste.length, 0));
+        return Promise.resolve(true);
+      }
+      var v = version;
+      return assembler(liste, documentLivret, statut, pourImprimer, function () { return v === version; })
+        .then(function (ok) {
+          if (ok && v === version) assemblee = v;
+          return ok && v === version;
+        });
+    }
+
     page.querySelector("[data-rso-livret-imprimer]").addEventListener("click", function () {
       var bouton = this;
       bouton.disabled = true;
-      assembler(lire(), documentLivret, statut).then(function (ok) {
+      preparerLivret(true).then(function (ok) {
         bouton.disabled = false;
         if (ok) window.print();
       });
     });
 
-    window.addEventListener("storage", function (e) { if (e.key === CLE) rendre(); });
+    window.addEventListener("storage", function (e) {
+      if (e.key === CLE) { rendre(); desassembler(); preparerLivret(false); }
+    });
     rendre();
+    preparerLivret(false);
   }
 
   // Une page du site, récupérée et nettoyée pour le livret.
@@ -375,9 +406,44 @@
     return contenu;
   }
 
-  function assembler(liste, cible, statut) {
+  function dateDuJour() {
+    try {
+      return new Date().toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+    } catch (e) {
+      return new Date().toISOString().slice(0, 10);
+    }
+  }
+
+  // Couverture et sommaire du livret assemblé, comme ceux du livret complet (pages livret/).
+  function couvertureEtSommaire(cible, sections) {
+    var couverture = element("section", { class: "livret-couverture rso-livret-couverture" });
+    couverture.appendChild(element("p", { class: "livret-couverture__surtitre" }, ENTETE_DEFAUT));
+    couverture.appendChild(element("p", { class: "livret-couverture__titre" }, "Mon livret"));
+    couverture.appendChild(element("p", { class: "livret-couverture__sous-titre" },
+      nbPages(sections.length) + " choisie" + (sections.length > 1 ? "s" : "") + " dans le référentiel"));
+    if (cible.dataset.edition) couverture.appendChild(element("p", { class: "livret-couverture__chiffres" }, cible.dataset.edition));
+    couverture.appendChild(element("p", { class: "livret-couverture__edition" }, "Livret composé le " + dateDuJour()));
+    var nav = element("nav", { class: "livret-sommaire", "aria-labelledby": "rso-livret-sommaire" });
+    nav.appendChild(element("h2", { id: "rso-livret-sommaire" }, "Sommaire"));
+    var ul = element("ul");
+    sections.forEach(function (s) {
+      var titre = s.querySelector("h2");
+      var li = element("li");
+      li.appendChild(element("a", { href: "#" + s.id }, titre ? texteTitre(titre) : s.id));
+      ul.appendChild(li);
+    });
+    nav.appendChild(ul);
+    return [couverture, nav];
+  }
+
+  function messagePret(n, echecs) {
+    return "Livret prêt : " + nbPages(n) + (echecs ? ", dont " + echecs + " introuvable(s)" : "") +
+      ". La fenêtre d'impression s'ouvre : choisissez une imprimante ou « Enregistrer au format PDF ».";
+  }
+
+  function assembler(liste, cible, statut, annonce, actuel) {
     if (!liste.length) return Promise.resolve(false);
-    annoncer(statut, "Préparation du livret (" + nbPages(liste.length) + ")…");
+    if (annonce) annoncer(statut, "Préparation du livret (" + nbPages(liste.length) + ")…");
     return Promise.all(liste.map(function (item) {
       var adresse = new URL(item.chemin, RACINE);
       return fetch(adresse.href, { credentials: "same-origin" })
@@ -388,11 +454,15 @@
         .then(function (texte) { return { item: item, adresse: adresse, doc: new DOMParser().parseFromString(texte, "text/html") }; })
         .catch(function (e) { return { item: item, adresse: adresse, erreur: e }; });
     })).then(function (resultats) {
+      if (actuel && !actuel()) return false; // la sélection a changé pendant le chargement
       cible.textContent = "";
       cible.appendChild(element("h2", { class: "rso-livret-document__titre" }, "Aperçu de mon livret"));
       var echecs = 0;
+      var sections = [];
       resultats.forEach(function (r, i) {
-        var section = element("section", { class: "rso-livret-document__section", "data-rso-page-imprimee": "" });
+        var section = element("section", { class: "rso-livret-document__section", id: "rso-livret-section-" + (i + 1),
+          "data-rso-page-imprimee": "" });
+        sections.push(section);
         if (r.erreur) {
           echecs++;
           section.appendChild(element("h2", {}, r.item.titre));
@@ -403,9 +473,11 @@
           section.dataset.enteteGauche = bloc ? bloc.dataset.enteteGauche : ENTETE_DEFAUT;
           section.dataset.enteteDroite = bloc ? bloc.dataset.enteteDroite : (r.item.type || typeDe(r.item.chemin)) + " — " + r.item.titre;
           while (contenu.firstChild) section.appendChild(contenu.firstChild);
+          // une page qui se remplit dans le navigateur (autodiagnostic.js) complète sa section
+          document.dispatchEvent(new CustomEvent("rso-livret:section", { detail: { section: section, document: r.doc } }));
         }
-        cible.appendChild(section);
       });
+      couvertureEtSommaire(cible, sections).concat(sections).forEach(function (x) { cible.appendChild(x); });
       // à l'impression, seul le livret assemblé : le reste de la page est marqué pour être caché
       Array.prototype.forEach.call(cible.parentNode.children, function (x) {
         if (x !== cible) x.setAttribute("data-rso-ecran", "");
@@ -413,8 +485,8 @@
       cible.hidden = false;
       html.classList.add("rso-livret-assemble");
       appliquerEntetes();
-      annoncer(statut, "Livret prêt : " + nbPages(liste.length) + (echecs ? ", dont " + echecs + " introuvable(s)" : "") +
-        ". La fenêtre d'impression s'ouvre : choisissez une imprimante ou « Enregistrer au format PDF ».");
+      // assemblage silencieux à l'ouverture ou après un changement : l'aperçu est là, rien à annoncer
+      if (annonce) annoncer(statut, messagePret(liste.length, echecs));
       return true;
     });
   }
