@@ -22,10 +22,13 @@ pytestmark = pytest.mark.navigateur
 
 PRATIQUES_A_L_ECHELLE = 2000
 _LISTES_BORNEES = "en attente des listes bornées (issue 13, point 1)"
+_AUTODIAGNOSTIC = ("poids et DOM : formulaire de toute la grille (31 objectifs, ≈ 400 champs) sur une page — à "
+                   "découper (par engagement) pour tenir le budget (issue 13, point 1)")
 _DECLINAISON = ("DOM > 1 000 : texte transcrit long (la déclinaison d'une branche, enjeu par enjeu), qui ne grandit "
                 "pas avec les pratiques — à découper en pages ou à alléger (issue 13, point 1)")
 EN_ATTENTE: dict[tuple[str, str], str] = {
-    ("actuel", "bonnes-pratiques"): f"DOM > 1 000 : la liste sans JavaScript de la bibliothèque montre toutes les pratiques — {_LISTES_BORNEES}",
+    ("actuel", "autodiagnostic"): _AUTODIAGNOSTIC,
+    ("actuel", "autodiagnostic-grille-vierge"): _AUTODIAGNOSTIC,
     ("actuel", "declinaison"): _DECLINAISON,
     ("2000", "bonnes-pratiques"): f"poids et DOM : la liste sans JavaScript montre les 2 000 pratiques — {_LISTES_BORNEES}",
     ("2000", "carte-liste"): f"poids et DOM : la liste de la carte montre toutes les initiatives — {_LISTES_BORNEES}",
