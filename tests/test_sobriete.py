@@ -12,12 +12,14 @@ import rjsmin
 
 from referentiel_rso.build import minification
 
+# feuilles d'extra_css (mkdocs.yml) : impression.css vient après elles (ses règles l'emportent à l'impression)
+FEUILLES_DU_SITE = ("referentiel.css", "contenu.css", "livret.css")
 _LIENS_CSS = re.compile(r"<link\b[^>]*\brel=\"?stylesheet\"?[^>]*>")
 
 
 def test_feuille_d_impression_pour_l_impression_seulement(site_construit: Path):
     """Chaque page charge impression.css avec media="print" (le navigateur ne l'attend pas pour afficher
-    la page), après les autres feuilles du site (ses règles l'emportent à l'impression)."""
+    la page), après les feuilles communes du site (ses règles l'emportent à l'impression)."""
     pages = sorted(p for p in site_construit.rglob("*.html") if "<head" in p.read_text(encoding="utf-8")[:4000])
     assert pages
     problemes = []
@@ -33,8 +35,9 @@ def test_feuille_d_impression_pour_l_impression_seulement(site_construit: Path):
         lien = liens[impression[0]]
         if 'media="print"' not in lien:
             problemes.append(f"{page.relative_to(site_construit)} : impression.css sans media=\"print\" : {lien}")
-        if impression[0] != len(liens) - 1:
-            problemes.append(f"{page.relative_to(site_construit)} : impression.css n'est pas la dernière feuille")
+        avant = [i for i, lien in enumerate(liens) if any(f in lien for f in FEUILLES_DU_SITE)]
+        if avant and impression[0] < max(avant):
+            problemes.append(f"{page.relative_to(site_construit)} : impression.css avant les feuilles du site")
     assert not problemes, "\n".join(problemes[:20])
 
 
