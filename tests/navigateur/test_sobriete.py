@@ -31,9 +31,9 @@ EN_ATTENTE: dict[tuple[str, str], str] = {
     ("actuel", "autodiagnostic-grille-vierge"): _AUTODIAGNOSTIC,
     ("actuel", "declinaison"): _DECLINAISON,
     ("2000", "bonnes-pratiques"): f"poids et DOM : la liste sans JavaScript montre les 2 000 pratiques — {_LISTES_BORNEES}",
-    ("2000", "carte-liste"): f"poids et DOM : la liste de la carte montre toutes les initiatives — {_LISTES_BORNEES}",
-    ("2000", "fiche"): f"DOM > 1 000 : une fiche liste toutes les pratiques de son enjeu — {_LISTES_BORNEES}",
     ("2000", "declinaison"): _DECLINAISON,
+    ("2000", "autodiagnostic"): _AUTODIAGNOSTIC,
+    ("2000", "autodiagnostic-grille-vierge"): _AUTODIAGNOSTIC,
 }
 """(échelle « actuel » ou « 2000 », type de page) → raison. Les chiffres : mesures/sobriete.json."""
 
