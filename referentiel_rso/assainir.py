@@ -101,10 +101,40 @@ _MARKDOWN = _markdown.Markdown(extensions=["sane_lists", "tables"], output_forma
 _MARKDOWN_BRUT = _markdown.Markdown(output_format="html")
 
 
+# Limites de structure du Markdown contribué. Python-Markdown revient en arrière sur les crochets non
+# fermés (6 000 « [ » : 29 s) et s'appelle récursivement sur les listes et citations imbriquées (300
+# niveaux : RecursionError) : au-delà de ces limites, le texte n'est pas converti (validation : refusé
+# avec un message ; ici, par sûreté, il est affiché comme texte simple).
+CROCHETS_MAX = 100
+"""« [ » au plus dans un champ Markdown (chaque lien en utilise un)."""
+RETRAIT_MAX = 12
+"""Retrait maximal d'une ligne, en colonnes (trois niveaux de liste imbriquée)."""
+CITATIONS_MAX = 4
+"""Citations « > » imbriquées au plus."""
+_CITATIONS = re.compile(r"^[ \t]*(?:>[ \t]*){%d,}" % (CITATIONS_MAX + 1), re.M)
+_RETRAIT = re.compile(r"^[ \t]*", re.M)
+
+
+def probleme_markdown(source: str) -> str | None:
+    """Pourquoi ce Markdown ne sera pas converti (structure hors limites), ou None. Linéaire."""
+    if source.count("[") > CROCHETS_MAX:
+        return f"trop de crochets « [ » : {CROCHETS_MAX} au plus dans un champ (reçu {source.count('[')})"
+    if any(len(m.group().expandtabs(4)) > RETRAIT_MAX for m in _RETRAIT.finditer(source)):
+        return f"ligne trop en retrait : {RETRAIT_MAX} espaces au plus (listes imbriquées sur trois niveaux au plus)"
+    if _CITATIONS.search(source):
+        return f"citations « > » trop imbriquées : {CITATIONS_MAX} niveaux au plus"
+    return None
+
+
 def markdown_html(source: object) -> str:
-    """Markdown contribué → HTML assaini (fragment de blocs, sans balise englobante)."""
+    """Markdown contribué → HTML assaini (fragment de blocs, sans balise englobante).
+
+    Un texte hors des limites de structure (`probleme_markdown`) n'est pas converti : il est rendu
+    comme texte simple échappé (la validation l'a déjà refusé ; ceci protège tout autre appel)."""
     if source is None:
         return ""
+    if probleme_markdown(str(source)):
+        return f"<p>{html.escape(' '.join(str(source).split()))}</p>".replace("{", "&#123;").replace("}", "&#125;")
     rendu = _MARKDOWN.reset().convert(str(source))
     propre = _LIEN_SANS_ADRESSE.sub(r"\1", _NETTOYEUR.clean(rendu))  # lien refusé → texte seul
     return _neutraliser_gabarits(propre).strip()
@@ -134,6 +164,8 @@ def texte_brut(source: object) -> str:
     """
     if source is None:
         return ""
+    if probleme_markdown(str(source)):
+        return " ".join(str(source).split())
     rendu = _MARKDOWN_BRUT.reset().convert(str(source))
     sans_balises = nh3.clean(rendu, tags=set(), clean_content_tags=set(CONTENU_SUPPRIME))
     return " ".join(html.unescape(sans_balises).split())

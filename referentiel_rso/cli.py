@@ -135,6 +135,7 @@ def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:
     from referentiel_rso.load.pratiques import DOSSIER, MODELE
     from referentiel_rso.validate.documents import lire_et_valider
     from referentiel_rso.models.pratique import Pratique
+    from referentiel_rso.validate.contributions import est_a_completer
 
     titre = args.titre
     if titre is None:
@@ -164,11 +165,14 @@ def nouvelle_pratique(args: argparse.Namespace, racine: Path) -> int:
     nom = chemin.relative_to(Path(racine)).as_posix() if chemin.is_relative_to(Path(racine)) else str(chemin)
     _, _, erreurs = lire_et_valider(chemin, Path(racine), Pratique)
     print(nom)
-    if erreurs:
+    a_completer = [e for e in erreurs if est_a_completer(e.message)]
+    autres = [e for e in erreurs if not est_a_completer(e.message)]
+    if autres:
         print("Attention, à corriger avant de proposer la pratique :", file=sys.stderr)
-        for e in erreurs:
+        for e in autres:
             print(f"  {e}", file=sys.stderr)
         return 1
-    print("Fichier créé. Remplacer chaque « À compléter », puis : make valider", file=sys.stderr)
+    champs = ", ".join(dict.fromkeys(e.champ for e in a_completer))
+    print(f"Fichier créé. Remplacer chaque « À compléter » ({champs}), puis : make valider", file=sys.stderr)
     return 0
 

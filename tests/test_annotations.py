@@ -25,8 +25,9 @@ def test_une_valeur_ne_peut_pas_forger_une_commande():
     e = Erreur("content/a,b:c.yml", 3, "annee", message)
     ligne = a.annotation(e)
     assert "\n" not in ligne and "\r" not in ligne
+    # l'Erreur écrit déjà ses fins de ligne en toutes lettres (validate/erreurs.py) ; l'annotation encode « % »
     assert ligne == ("::error file=content/a%2Cb%3Ac.yml,line=3,title=À corriger %3A annee::"
-                     "x%0A::error file=README.md,line=1::forgé%0D%0A100%25 sûr")
+                     "x\\n::error file=README.md,line=1::forgé\\r\\n100%25 sûr")
     # les propriétés encodent aussi « : » et « , » (sinon `title` pourrait ajouter une propriété)
     assert a.encoder_propriete("a,line=1:b%") == "a%2Cline=1%3Ab%25"
     assert a.encoder_message("a:b,c") == "a:b,c"

@@ -47,7 +47,7 @@ def projet_avec_pratiques(destination: Path, fichiers: list[Path]) -> Path:
 # le contenu
 # --------------------------------------------------------------------------------------------------
 def test_il_y_a_des_pratiques():
-    assert len(CONTENU) >= 20
+    assert CONTENU, "aucune pratique lue : les tests paramétrés par pratique ne vérifieraient rien"
 
 
 @pytest.mark.parametrize("chemin", CONTENU, ids=lambda p: p.name)
@@ -75,21 +75,29 @@ def test_toutes_les_pratiques_sont_publiees(catalogue):
             assert p.point is None and p.territoire is None, p.id
 
 
-def test_point_de_reference_du_territoire(catalogue):
-    """Sans coordonnées, le point est celui du département (ou de la région) saisi."""
+def test_point_de_chaque_pratique(catalogue):
+    """Invariant sur tout le contenu : le point d'une pratique est celui de ses coordonnées, sinon le point
+    de référence de son territoire (commune, département ou région) ; précis seulement s'il est saisi."""
     ter = catalogue.territoires
-    reunion = next(p for p in catalogue.pratiques if p.territoire and p.territoire.departement == "974")
-    assert reunion.point == (ter.departement("974").point.lat, ter.departement("974").point.lon)
-    assert reunion.region == "04" and not reunion.point_precis
-    normandie = [p for p in catalogue.pratiques if p.territoire and p.territoire.region == "28"]
-    assert normandie and all(p.point == (ter.region("28").point.lat, ter.region("28").point.lon) for p in normandie)
-
-
-def test_aucune_pratique_transcrite_n_est_dite_validee(catalogue):
-    """Aucune source n'atteste d'une décision du CTP RSO : un Trophée n'en est pas une."""
     for p in catalogue.pratiques:
-        if p.provenance.transcrit_de:
-            assert p.statut.etat == "proposee", p.id
+        if p.coordonnees is not None:
+            assert p.point == (p.coordonnees.lat, p.coordonnees.lon) and p.point_precis, p.id
+        elif p.territoire is not None:
+            t = p.territoire
+            assert p.point == ter.point_reference(region=t.region, departement=t.departement, commune=t.commune), p.id
+            assert not p.point_precis, p.id
+        else:
+            assert p.point is None, p.id
+
+
+def test_une_pratique_validee_l_est_par_une_decision_datee(catalogue):
+    """Invariant : « validée » veut dire une décision du CTP RSO, datée, pas dans le futur, et pas avant la
+    proposition. (Qui a le droit de passer une pratique en « validee » est vérifié à la relecture.)"""
+    for p in catalogue.pratiques:
+        if p.statut.etat == "validee":
+            assert p.statut.date_decision is not None and p.statut.date_decision <= dt.date.today(), p.id
+            if p.provenance.date is not None:
+                assert p.statut.date_decision >= p.provenance.date, p.id
 
 
 def test_le_schema_json_accepte_le_contenu_et_refuse_les_fautes():
@@ -154,7 +162,7 @@ def test_fixture_invalide_refusee_avec_son_message(fixture, erreurs_fixtures):
 def test_les_cas_demandes_sont_couverts():
     messages = " ".join(attendu(f) for f in FIXTURES_INVALIDES)
     for morceau in ("syntaxe YAML invalide", "champ obligatoire manquant", "clé inconnue", "doit être un nombre entier",
-                    "ne correspond pas au nom du fichier", "est déjà l'id de", "n'est pas un enjeu du référentiel",
+                    "ne correspond pas au nom du fichier", "est aussi l'id de", "n'est pas un enjeu du référentiel",
                     "n'est pas un code de région", "n'est pas un code de département", "n'est pas le code INSEE",
                     "est en région", "hors de France", "dans le futur", "« javascript:", "« ftp:",
                     "n'est pas un indicateur du référentiel"):
@@ -294,14 +302,19 @@ _ChargeurTolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: 
 
 def test_pages_de_la_fixture_hostile_sans_injection(rendu_hostile):
     catalogue, pages = rendu_hostile
-    (p,) = catalogue.pratiques
-    for chemin in (p.page, "bonnes-pratiques/index.md"):
+    p = next(x for x in catalogue.pratiques if x.id == "BP-0990")
+    pages_pratiques = {x.page for x in catalogue.pratiques}
+    listes = [c for c in pages if c.startswith("bonnes-pratiques/") and c not in pages_pratiques
+              and c != "bonnes-pratiques/index.md"]
+    assert listes, "aucune liste de la bibliothèque sans JavaScript"
+    for chemin in (p.page, "bonnes-pratiques/index.md", *listes):
         texte = pages[chemin]
         html = markdown_du_site(texte)
         # les gabarits posent eux-mêmes leurs <script src> (livret, bibliothèque) : seules balises <script> permises
         scripts = re.findall(r"<script\b[^>]*>", html)
-        assert scripts == (['<script src="../../../assets/javascripts/livret.js" defer>'] if chemin == p.page
-                           else ['<script src="../assets/javascripts/bibliotheque.js" defer>']), scripts
+        attendus = {p.page: ['<script src="../../../assets/javascripts/livret.js" defer>'],
+                    "bonnes-pratiques/index.md": ['<script src="../assets/javascripts/bibliotheque.js" defer>']}
+        assert scripts == attendus.get(chemin, []), (chemin, scripts)
         permises = {"input", "form", "script"} if chemin == "bonnes-pratiques/index.md" else {"script"}
         assert not problemes_html(html, permises), (chemin, problemes_html(html, permises))
         for chaine in ("<script>alert", "<img", "<iframe", "<svg", "<style", "onerror=\"", "href=\"javascript",
@@ -312,7 +325,11 @@ def test_pages_de_la_fixture_hostile_sans_injection(rendu_hostile):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Pratique" in html
     assert '<a href="https://www.securite-sociale.fr/" rel="noopener">bon lien</a>' in html
     # un résultat mesuré renvoie à son indicateur (ancre de la page des indicateurs)
-    assert "](../../../indicateurs/index.md#indicateur-5-2-i1) : **1\u202f234,5 &lt;b&gt;%&lt;/b&gt;** (2023)" in pages[p.page]
+    # les résultats : un bloc HTML à part, après son intertitre (converti une seule fois)
+    assert "\n## Résultats\n\n<ul class=\"bp-resultats\">\n<li>" in pages[p.page]
+    assert re.search(r'<h2 id="resultats">Résultats(<a [^>]*>[^<]*</a>)?</h2>\s*<ul class="bp-resultats">', html)
+    assert ('href="../../../indicateurs/#indicateur-5-2-i1">Indicateur 5.2-i1 — ' in pages[p.page]
+            and "<strong>1\u202f234,5 &lt;b&gt;%&lt;/b&gt;</strong> (2023)" in pages[p.page])
     # front matter : titre et description échappés (MkDocs les insère tels quels dans <title> et <meta>)
     entete = yaml.safe_load(pages[p.page].split("---\n")[1])
     assert "<" not in entete["title"] and "<" not in entete["description"]
@@ -337,33 +354,118 @@ def test_aucune_page_ne_laisse_passer_la_fixture_hostile(rendu_hostile):
 def test_exports_de_la_fixture_hostile(rendu_hostile):
     """L'objet publié porte une description HTML assainie (exports, infobulles)."""
     catalogue, _ = rendu_hostile
-    (p,) = catalogue.pratiques
+    p = next(x for x in catalogue.pratiques if x.id == "BP-0990")
     assert p.description_html and not problemes_html(p.description_html)
     donnees = p.model_dump(mode="json")
     assert donnees["description_html"] == p.description_html and donnees["point"]
 
 
 def test_filtres_pagefind(catalogue):
-    from referentiel_rso.render.pages_pratiques import filtres
+    """Filtres des pages de pratiques : clés et valeurs en français (le dialogue de recherche les affiche),
+    et chaque valeur est celle d'une case de la bibliothèque (data-filtre)."""
+    from referentiel_rso.render.pages_pratiques import CLES, FILTRE_TYPE, facettes, filtres
 
+    cases = {(f["cle"], v["libelle"]) for f in facettes(catalogue) for v in f["valeurs"]}
     for p in catalogue.pratiques:
         valeurs = filtres(p, catalogue)
-        assert ("type", "bonne-pratique") in valeurs
-        assert all(re.fullmatch(r"[a-z0-9.-]+", v) for _, v in valeurs), valeurs
-        assert {n for n, _ in valeurs} >= {"engagement", "enjeu", "odd", "region", "branche", "statut"}
+        assert valeurs[0] == FILTRE_TYPE
+        assert {cle for cle, _ in valeurs} >= {CLES[n] for n in ("engagement", "enjeu", "odd", "region", "branche", "statut")}
+        for cle, valeur in valeurs[1:]:
+            assert (cle, valeur) in cases, (p.id, cle, valeur)
+            assert not re.fullmatch(r"[a-z0-9.-]+", valeur) or valeur.isdigit(), (p.id, valeur)  # pas de code brut
 
 
-def test_bibliotheque_liste_toutes_les_pratiques(catalogue):
+def test_facettes_comptes_initiaux(catalogue):
+    """Le nombre affiché à côté de chaque case dès le premier chargement = pratiques qui portent cette valeur."""
+    from referentiel_rso.render.pages_pratiques import codes, facettes
+
+    for f in facettes(catalogue):
+        assert [v["code"] for v in f["valeurs"]] == list(dict.fromkeys(v["code"] for v in f["valeurs"]))
+        for v in f["valeurs"]:
+            attendu = sum(1 for p in catalogue.pratiques if (f["nom"], v["code"]) in codes(p))
+            assert v["nombre"] == attendu > 0, (f["nom"], v)
+
+
+def test_bibliotheque_mene_a_toutes_les_pratiques_en_pages_bornees(catalogue):
+    """Sans JavaScript : la bibliothèque mène aux listes par engagement et par région ; chaque pratique est
+    dans au moins une liste de chaque sorte ; aucune page de liste ne dépasse PAR_PAGE_LISTE entrées."""
     from referentiel_rso.render import rendre
+    from pathspec import GitIgnoreSpec
+
+    from referentiel_rso.build.sources import HORS_NAVIGATION
+    from referentiel_rso.render.pages_pratiques import PAR_PAGE_LISTE, parcours
+
+    hors_navigation = GitIgnoreSpec.from_lines(HORS_NAVIGATION).match_file
 
     pages = rendre(catalogue)
     bibliotheque = pages["bonnes-pratiques/index.md"]
+    listes = parcours(catalogue)
+    vues: dict[str, set[str]] = {"Engagement": set(), "Région": set()}
+    for liste in listes:
+        assert f"]({liste.chemin().removeprefix('bonnes-pratiques/')})" in bibliotheque, liste.slug
+        for numero in range(1, liste.nb_pages + 1):
+            chemin = liste.chemin(numero)
+            assert hors_navigation(chemin), chemin
+            texte = pages[chemin]
+            liens = re.findall(r"\]\(\.\./pratiques/([^)]+)\)", texte)
+            assert 0 < len(liens) <= PAR_PAGE_LISTE, (chemin, len(liens))
+            vues[liste.genre].update(liens)
+            if liste.nb_pages > 1:
+                assert f"page {numero} sur {liste.nb_pages}" in texte
     for p in catalogue.pratiques:
         assert p.page in pages
-        lien = p.page.removeprefix("bonnes-pratiques/")
-        assert bibliotheque.count(f"]({lien})") >= 2, p.id  # par engagement et par région
-        assert 'data-pagefind-filter="type:bonne-pratique"' in pages[p.page]
+        lien = p.page.removeprefix("bonnes-pratiques/pratiques/")
+        for genre, liens in vues.items():
+            assert lien in liens, (p.id, genre)
+        assert 'data-pagefind-filter="Contenu">Bonne pratique<' in pages[p.page]
+        assert hors_navigation(p.page), p.page
     assert 'data-index="../pagefind/"' in bibliotheque
+    assert not hors_navigation("bonnes-pratiques/index.md")
+    # la bibliothèque elle-même ne liste plus chaque pratique : sa taille ne dépend pas de leur nombre
+    assert "](pratiques/" not in bibliotheque
+
+
+def test_pagination_des_listes_au_dela_d_une_page(catalogue, monkeypatch):
+    """Une liste plus longue que PAR_PAGE_LISTE est découpée en pages numérotées, sans perte ni doublon,
+    avec une pagination bornée (première, dernière, voisines)."""
+    from referentiel_rso.render import pages_pratiques
+
+    monkeypatch.setattr(pages_pratiques, "PAR_PAGE_LISTE", 2)
+    for liste in pages_pratiques.parcours(catalogue):
+        morceaux = [p for n in range(1, liste.nb_pages + 1) for _, groupe in liste.page(n) for p in groupe]
+        assert [p.id for p in morceaux] == [p.id for _, p in liste.entrees]
+        assert liste.nb_pages == -(-len(liste.entrees) // 2)
+        assert liste.chemin(2) == f"bonnes-pratiques/{liste.slug}-page-2/index.md"
+    assert pages_pratiques.fenetre(1, 1) == [1]
+    assert pages_pratiques.fenetre(5, 500) == [1, None, 3, 4, 5, 6, 7, None, 500]
+    assert pages_pratiques.fenetre(2, 4) == [1, 2, 3, 4]
+    assert all(len(pages_pratiques.fenetre(n, 10_000)) <= 9 for n in (1, 50, 9_999, 10_000))
+
+
+@pytest.mark.parametrize(("total", "validees", "attendu"), [
+    (0, 0, "ne compte encore aucune bonne pratique."),
+    (1, 0, "**1 bonne pratique** ; elle n'est pas encore validée par le CTP RSO."),
+    (3, 0, "**3 bonnes pratiques** ; aucune n'est encore validée par le CTP RSO."),
+    (3, 1, "**3 bonnes pratiques**, dont une validée par le CTP RSO."),
+    (3, 2, "**3 bonnes pratiques**, dont 2 validées par le CTP RSO."),
+    (3, 3, "**3 bonnes pratiques** ; toutes sont validées par le CTP RSO."),
+    (1, 1, "**1 bonne pratique** ; elle est validée par le CTP RSO."),
+])
+def test_phrase_du_compte_de_la_bibliotheque(catalogue, total, validees, attendu):
+    """La phrase du nombre de pratiques se lit naturellement (jamais « dont 0 validée »)."""
+    from types import SimpleNamespace
+
+    from referentiel_rso.render.environnement import environnement
+    from referentiel_rso.render.pages_pratiques import environnement_pratiques
+
+    env = environnement_pratiques(environnement(catalogue))
+    pratiques = [SimpleNamespace(statut=SimpleNamespace(etat="validee" if i < validees else "proposee"))
+                 for i in range(total)]
+    texte = env.get_template("bibliotheque.md.j2").render(
+        page="bonnes-pratiques/index.md", pratiques=pratiques, facettes=[], parcours=[], script="s.js",
+        index_pagefind="../pagefind/")
+    assert attendu in " ".join(texte.split())
+    assert "dont 0" not in texte
 
 
 # --------------------------------------------------------------------------------------------------
@@ -374,26 +476,59 @@ def lancer(racine: Path, *arguments: str, entree: str | None = None) -> subproce
                           capture_output=True, text=True, cwd=RACINE, input=entree if entree is not None else "")
 
 
-def test_nouvelle_pratique_cree_un_fichier_valide_avec_l_id_suivant(tmp_path):
+def _champs_a_completer_du_modele() -> set[str]:
+    """Les champs du modèle laissés « À compléter » (ou à la date 2000-01-01) : lus dans _modele.yml."""
+    champs = set()
+
+    def parcourir(v, chemin):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                parcourir(x, f"{chemin}.{k}" if chemin else k)
+        elif isinstance(v, str) and "À compléter" in v or isinstance(v, dt.date) and v.isoformat() == "2000-01-01":
+            champs.add(chemin)
+
+    parcourir(yaml.safe_load((DOSSIER / MODELE).read_text(encoding="utf-8")), "")
+    return champs
+
+
+def test_nouvelle_pratique_cree_un_fichier_avec_l_id_suivant_et_ses_champs_a_completer(tmp_path):
     projet = copier_projet(tmp_path)
     attendu_id = prochain_id(projet)
-    plus_grand = max(int(p.name[3:7]) for p in fichiers_pratiques(projet))
+    plus_grand = max(int(p.name[3:-4].split("-")[0]) for p in fichiers_pratiques(projet))
     assert attendu_id == f"BP-{plus_grand + 1:04d}"
     r = lancer(projet, "--titre", "Tri des biodéchets : l'été « zéro déchet » de la Caf")
     assert r.returncode == 0, r.stderr
     chemin = r.stdout.strip().splitlines()[-1]
     assert chemin == f"content/bonnes_pratiques/{attendu_id}-tri-des-biodechets-l-ete-zero-dechet-de-la-caf.yml"
-    objet, _, erreurs = lire_et_valider(projet / chemin, projet, Pratique)
-    assert not erreurs and objet.id == attendu_id
-    assert objet.titre == "Tri des biodéchets : l'été « zéro déchet » de la Caf"
-    assert objet.provenance.date == dt.date.today()
+    doc = yaml.safe_load((projet / chemin).read_text(encoding="utf-8"))
+    assert doc["id"] == attendu_id and doc["titre"] == "Tri des biodéchets : l'été « zéro déchet » de la Caf"
+    assert doc["provenance"]["date"] == dt.date.today()
     assert (projet / chemin).read_text(encoding="utf-8").splitlines()[0] == ENTETE_SCHEMA
-    catalogue = charger(projet)
-    assert attendu_id in {p.id for p in catalogue.pratiques}
+    # le fichier tout juste créé n'est pas publiable : chaque « À compléter » restant est nommé, en une passe
+    restants = _champs_a_completer_du_modele() - {"titre", "provenance.date"}
+    assert restants and all(c in r.stderr for c in restants), r.stderr
+    with pytest.raises(ErreursDeContenu) as exc:
+        charger(projet)
+    nommes = {e.champ for e in exc.value.erreurs if e.fichier == chemin and "À compléter" in e.message}
+    assert nommes == restants
     # et la suivante prend le numéro d'après
     r = lancer(projet, entree="Deuxième pratique\n")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1].startswith(f"content/bonnes_pratiques/BP-{plus_grand + 2:04d}-deuxieme-pratique")
+
+
+def test_chaque_texte_du_modele_est_refuse_avec_son_champ(tmp_path):
+    """Le modèle copié tel quel (id et nom de fichier corrects) : chaque « À compléter » et la date
+    2000-01-01 sont refusés, chacun avec le nom de son champ."""
+    projet = projet_avec_pratiques(tmp_path, [])
+    texte = (DOSSIER / MODELE).read_text(encoding="utf-8").replace("id: BP-0000", "id: BP-0001")
+    (projet / DOSSIER.relative_to(RACINE) / "BP-0001-copie-du-modele.yml").write_text(texte, encoding="utf-8")
+    with pytest.raises(ErreursDeContenu) as exc:
+        charger(projet)
+    from referentiel_rso.validate.contributions import est_a_completer
+
+    nommes = {e.champ for e in exc.value.erreurs if est_a_completer(e.message)}
+    assert nommes == _champs_a_completer_du_modele()
 
 
 def test_nouvelle_pratique_dans_un_dossier_sans_pratique(tmp_path):

@@ -2,6 +2,9 @@
 
 - Seul le contenu est indexé : overrides/main.html marque l'article par `data-pagefind-body`
   (ni menus, ni pied de page, ni la page 404).
+- Les extraits ne montrent que du texte de lecture : boutons et liens-boutons (« Ajouter à mon livret »,
+  « Télécharger la fiche (PDF) »), fil d'Ariane, coordonnées « Voir sur la carte » et « ¶ » des intertitres
+  sont exclus de l'index (EXCLUS). Filtres et métadonnées des pratiques : pratique.md.j2, en français.
 - Langue française forcée (racinisation, repli des accents : « biodiversite » trouve « biodiversité »).
 - L'index (pagefind/) n'est téléchargé par le navigateur qu'à l'ouverture de la recherche
   (docs/assets/javascripts/recherche.js).
@@ -19,6 +22,14 @@ from pathlib import Path
 DOSSIER_INDEX = "pagefind"
 # Fichiers de la recherche de Material, devenus inutiles sans son plugin.
 RESTES_MATERIAL = ("assets/javascripts/lunr", "assets/javascripts/workers", "search")
+# Ce qui n'est pas du texte de lecture : ni indexé, ni montré dans les extraits.
+EXCLUS = (
+    ".headerlink",        # le « ¶ » des intertitres
+    "button",             # « Ajouter à mon livret », « Imprimer »…
+    ".md-button",         # liens présentés en boutons (« Télécharger la fiche (PDF) »)
+    ".fil-engagement",    # fil d'Ariane en tête de page
+    ".bp-carte",          # « Voir sur la carte — point de référence… : 49,18° N… »
+)
 
 
 class IndexationEchouee(RuntimeError):
@@ -36,7 +47,7 @@ def indexer(racine: Path, dossier_site: Path) -> None:
         "--site", str(dossier_site),
         "--output-subdir", DOSSIER_INDEX,
         "--force-language", "fr",
-        "--exclude-selectors", ".headerlink",   # le « ¶ » des intertitres
+        *[arg for selecteur in EXCLUS for arg in ("--exclude-selectors", selecteur)],
         "--quiet",
     ]
     resultat = subprocess.run(commande, cwd=racine, capture_output=True, text=True)

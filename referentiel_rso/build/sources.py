@@ -34,9 +34,10 @@ DOSSIER = Path("build") / "sources"
 """Dossier des sources, relatif à la racine du projet (ignoré par git)."""
 
 # Pages générées gardées hors de l'arbre de navigation (motifs `not_in_nav` de MkDocs) : atteintes depuis
-# leur page d'index (une par pratique, par indicateur, par ODD, par question centrale).
+# leur page d'index (une par pratique, par indicateur, par ODD, par question centrale ; les listes de la
+# bibliothèque sans JavaScript, par engagement et par région).
 HORS_NAVIGATION = (
-    "/bonnes-pratiques/pratiques/",
+    "/bonnes-pratiques/*/",
     "/indicateurs/fiches/",
     "/odd/*/",
     "/iso-26000/*/",

@@ -32,7 +32,9 @@ def charger_declinaisons(
     docs: dict[str, Document] = {}
     for dossier in dossiers:
         for chemin in sorted(dossier.glob("*.yml")):
-            objet, doc, errs = lire_et_valider(chemin.resolve(), racine, Declinaison)
+            # un lien symbolique est refusé par lire_yaml : le résoudre d'abord le ferait suivre
+            chemin = chemin if chemin.is_symlink() else chemin.resolve()
+            objet, doc, errs = lire_et_valider(chemin, racine, Declinaison)
             erreurs.extend(errs)
             if doc is not None:
                 docs[doc.fichier] = doc

@@ -67,12 +67,46 @@ def chemin_page(id_: str, slug: str) -> str:
 
 
 def fichiers_pratiques(racine: Path) -> list[Path]:
-    """Les fichiers de pratique du dossier (le modèle `_modele.yml` et les fichiers cachés exclus)."""
+    """Les fichiers de pratique du dossier : fichiers ordinaires en `.yml` (le modèle `_modele.yml`, les
+    fichiers cachés, les liens, sous-dossiers et autres extensions exclus — `contenu_inattendu` les signale)."""
     dossier = Path(racine) / DOSSIER
     if not dossier.is_dir():
         return []
     return sorted(p for p in dossier.iterdir()
-                  if p.is_file() and p.suffix in (".yml", ".yaml") and not p.name.startswith(("_", ".")))
+                  if not p.is_symlink() and p.is_file() and p.suffix == ".yml" and not p.name.startswith(("_", ".")))
+
+
+IGNORES = frozenset({MODELE, ".gitkeep", ".gitattributes"})
+
+
+def contenu_inattendu(racine: Path) -> list[Erreur]:
+    """Ce que le dossier des pratiques contient et qui ne serait pas lu : jamais ignoré en silence."""
+    racine = Path(racine)
+    dossier = racine / DOSSIER
+    if not dossier.is_dir():
+        return []
+    erreurs = []
+    for chemin in sorted(dossier.iterdir()):
+        fichier = chemin.relative_to(racine).as_posix()
+        if chemin.name in IGNORES and chemin.is_file() and not chemin.is_symlink():
+            continue
+        if chemin.is_symlink():
+            texte = "lien symbolique refusé : content/ ne contient que des fichiers ordinaires (mettre le fichier lui-même)"
+        elif chemin.is_dir():
+            texte = (f"sous-dossier non lu : chaque pratique est un fichier directement dans {DOSSIER.as_posix()}/ "
+                     "(y déplacer les fichiers)")
+        elif not chemin.is_file():
+            texte = "ce n'est pas un fichier ordinaire"
+        elif chemin.suffix.lower() in (".yml", ".yaml") and chemin.suffix != ".yml":
+            texte = f"extension « {chemin.suffix} » : renommer le fichier en « {chemin.stem}.yml » (en minuscules)"
+        elif chemin.suffix != ".yml":
+            texte = "fichier inattendu : ce dossier ne contient que des pratiques « BP-NNNN-mots-du-titre.yml »"
+        elif chemin.name.startswith(("_", ".")):
+            texte = f"nom de fichier réservé (« _ » ou « . » au début) : nommer la pratique « BP-NNNN-mots-du-titre.yml »"
+        else:
+            continue
+        erreurs.append(Erreur(fichier, 1, "", texte))
+    return erreurs
 
 
 def _liste(valeurs: list[str], n: int = 6) -> str:
@@ -81,33 +115,112 @@ def _liste(valeurs: list[str], n: int = 6) -> str:
 
 def charger_pratiques(racine: Path, catalogue: Catalogue, territoires: Territoires | None,
                       docs: dict[str, Document] | None = None) -> tuple[list[PratiquePubliee], list[Erreur]]:
-    """Lit et valide toutes les pratiques ; renvoie les pratiques publiées (triées par id) et les erreurs."""
+    """Lit et valide toutes les pratiques ; renvoie les pratiques publiées (triées par id) et les erreurs.
+
+    Validation complète en une passe : les règles entre fichiers (id, enjeux, objectifs, indicateurs,
+    territoire, coordonnées) sont vérifiées aussi pour un fichier qui a des erreurs de forme, sur ce qui
+    a pu y être lu, pour que le contributeur voie toutes ses erreurs d'un coup.
+    """
     racine = Path(racine)
-    erreurs: list[Erreur] = []
-    lues: list[tuple[Pratique, Document, str]] = []
+    erreurs: list[Erreur] = contenu_inattendu(racine)
+    lues: list[tuple[Any, Document, str, Any]] = []  # (pratique, doc, nom, True ou champs déjà en erreur)
     for chemin in fichiers_pratiques(racine):
-        fichier = chemin.relative_to(racine).as_posix()
-        if chemin.suffix != ".yml":
-            erreurs.append(Erreur(fichier, 1, "", f"extension « {chemin.suffix} » : renommer le fichier en « {chemin.stem}.yml »"))
-            continue
         objet, doc, errs = lire_et_valider(chemin, racine, Pratique)
         erreurs.extend(errs)
         if doc is not None and docs is not None:
             docs[doc.fichier] = doc
         if objet is not None and doc is not None:
-            lues.append((objet, doc, chemin.name))
+            lues.append((objet, doc, chemin.name, True))
+        elif doc is not None:
+            partielle = lecture_partielle(doc.donnees)
+            if partielle is not None:
+                lues.append((partielle, doc, chemin.name, {e.champ for e in errs}))
 
     regles = _Regles(catalogue, territoires)
     publiees: list[PratiquePubliee] = []
-    vus: dict[str, str] = {}
-    for pratique, doc, nom in lues:
+    proprietaires = _proprietaires_des_ids(lues)
+    for pratique, doc, nom, valide in lues:
         errs_avant = len(regles.erreurs)
-        regles.verifier(pratique, doc, nom, vus)
-        vus.setdefault(pratique.id, doc.fichier)
-        if len(regles.erreurs) == errs_avant:
-            publiees.append(regles.publier(pratique, doc, nom))
+        regles.verifier(pratique, doc, nom, proprietaires)
+        if valide is True:
+            if len(regles.erreurs) == errs_avant:
+                publiees.append(regles.publier(pratique, doc, nom))
+        else:  # lecture partielle : pas deux messages pour un même champ
+            nouvelles = regles.erreurs[errs_avant:]
+            del regles.erreurs[errs_avant:]
+            regles.erreurs.extend(e for e in nouvelles if not any(_meme_champ(e.champ, c) for c in valide if c))
     erreurs.extend(regles.erreurs)
     return sorted(publiees, key=lambda p: p.id), erreurs
+
+
+def _meme_champ(a: str, b: str) -> bool:
+    """Vrai si un champ contient l'autre (`coordonnees` et `coordonnees.lat`, `enjeux` et `enjeux[0]`)."""
+    court, long_ = sorted((a, b), key=len)
+    return long_ == court or long_.startswith((court + ".", court + "["))
+
+
+def _proprietaires_des_ids(lues) -> dict[str, list[str]]:
+    """id → fichiers qui le portent (dans l'ordre des noms)."""
+    par_id: dict[str, list[str]] = {}
+    for pratique, doc, _, _ in lues:
+        if isinstance(pratique.id, str):
+            par_id.setdefault(pratique.id, []).append(doc.fichier)
+    return par_id
+
+
+class _Lue:
+    """Ce qu'on a pu lire d'un fichier invalide : les champs bien typés utiles aux règles entre fichiers."""
+
+    def __init__(self, **valeurs: Any):
+        self.__dict__.update(valeurs)
+
+
+def lecture_partielle(donnees: Any) -> _Lue | None:
+    """Les champs utiles aux règles entre fichiers, pris tels quels quand ils ont le bon type."""
+    if not isinstance(donnees, dict):
+        return None
+
+    def textes(cle: str) -> list[str]:
+        v = donnees.get(cle)
+        return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+    def code(bloc: Any, cle: str) -> Optional[str]:
+        v = bloc.get(cle) if isinstance(bloc, dict) else None
+        return v if isinstance(v, str) else None
+
+    ter = donnees.get("territoire")
+    territoire = _Lue(region=code(ter, "region"), departement=code(ter, "departement"), commune=code(ter, "commune")) \
+        if isinstance(ter, dict) else None
+    coord = donnees.get("coordonnees")
+    coordonnees = None
+    if isinstance(coord, dict) and all(isinstance(coord.get(k), (int, float)) and not isinstance(coord.get(k), bool)
+                                       for k in ("lat", "lon")):
+        coordonnees = _Lue(lat=float(coord["lat"]), lon=float(coord["lon"]))
+    resultats = donnees.get("resultats")
+    return _Lue(
+        id=donnees.get("id") if isinstance(donnees.get("id"), str) else None,
+        enjeux=textes("enjeux"),
+        objectifs=textes("objectifs"),
+        resultats=[_Lue(indicateur=code(r, "indicateur")) for r in resultats] if isinstance(resultats, list) else [],
+        territoire=territoire,
+        coordonnees=coordonnees,
+    )
+
+
+TOLERANCE_REGION = 0.1
+"""Marge autour de la boîte d'une région, en degrés (≈ 10 km), pour un point saisi."""
+RAYON_DEPARTEMENT = 150
+"""Distance maximale, en km, d'un point saisi au point de référence de son département (métropole ; le plus
+grand département, la Gironde, s'étend à environ 110 km de son point)."""
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class _Regles:
@@ -125,17 +238,22 @@ class _Regles:
         self.erreurs.append(Erreur(doc.fichier, doc.ligne(chemin), nom_champ(chemin), texte))
 
     # --- règles -------------------------------------------------------------------------------
-    def verifier(self, p: Pratique, doc: Document, nom: str, vus: dict[str, str]) -> None:
+    def verifier(self, p: Any, doc: Document, nom: str, proprietaires: dict[str, list[str]]) -> None:
         m = NOM_FICHIER.match(nom)
         if m is None:
             self.erreurs.append(Erreur(doc.fichier, 1, "", (
-                f"nom de fichier « {nom} » : attendu « {p.id}-mots-du-titre.yml » "
+                f"nom de fichier « {nom} » : attendu « {p.id or 'BP-NNNN'}-mots-du-titre.yml » "
                 "(l'id, puis des mots en minuscules sans accents séparés par des tirets)")))
-        elif m.group(1) != p.id:
+        elif p.id and m.group(1) != p.id:
             self.err(doc, ("id",), f"« {p.id} » ne correspond pas au nom du fichier, qui commence par « {m.group(1)} » : "
                                    "corriger l'id ou renommer le fichier")
-        if p.id in vus:
-            self.err(doc, ("id",), f"« {p.id} » est déjà l'id de {vus[p.id]} (prendre le prochain numéro libre : "
+        # Id en double : signalé sur chacun des fichiers qui le portent, chacun nommant les autres. On ne
+        # peut pas savoir lequel vient d'être ajouté (le dépôt n'en garde pas la date) : le fichier ajouté
+        # reçoit donc toujours l'erreur, et le message dit lequel renuméroter.
+        autres = [f for f in proprietaires.get(p.id or "", []) if f != doc.fichier]
+        if autres:
+            self.err(doc, ("id",), f"« {p.id} » est aussi l'id de {_liste(autres, 3)} : deux pratiques ne peuvent pas "
+                                   "avoir le même id (le fichier ajouté en dernier prend le prochain numéro libre : "
                                    "make nouvelle-pratique)")
 
         for i, e in enumerate(p.enjeux):
@@ -156,7 +274,7 @@ class _Regles:
                 self.err(doc, ("resultats", i, "indicateur"), f"« {r.indicateur} » n'est pas un indicateur du référentiel ({aide})")
         self._territoire(p, doc)
 
-    def _territoire(self, p: Pratique, doc: Document) -> None:
+    def _territoire(self, p: Any, doc: Document) -> None:
         if self.ter is None:
             return
         t = p.territoire
@@ -186,6 +304,31 @@ class _Regles:
         if p.coordonnees is not None and not self.ter.dans_france(p.coordonnees.lat, p.coordonnees.lon):
             self.err(doc, ("coordonnees",), f"le point ({p.coordonnees.lat}, {p.coordonnees.lon}) est hors de France "
                                             "(métropole et outre-mer)")
+        elif p.coordonnees is not None and t is not None:
+            self._coordonnees_dans_le_territoire(p, doc)
+
+    def _coordonnees_dans_le_territoire(self, p: Any, doc: Document) -> None:
+        """Le point saisi tombe dans la région déclarée (boîte de ses contours, à TOLERANCE_REGION près)
+        et, en métropole, à moins de RAYON_DEPARTEMENT km du point de référence du département."""
+        t, lat, lon = p.territoire, p.coordonnees.lat, p.coordonnees.lon
+        com = self.ter.commune(t.commune) if t.commune else None
+        dep = self.ter.departement(t.departement or (com.departement if com else None))
+        reg = self.ter.region(t.region or (dep.region if dep else None))
+        zone = self.ter.zone(reg.code) if reg else None
+        if zone is not None:
+            (sud, ouest), (nord, est) = zone
+            m = TOLERANCE_REGION
+            if not (sud - m <= lat <= nord + m and ouest - m <= lon <= est + m):
+                self.err(doc, ("coordonnees",), f"le point ({lat}, {lon}) n'est pas en région {reg.code} ({reg.nom}), "
+                                                "le territoire déclaré : vérifier les coordonnées (ordre lat/lon, signe) "
+                                                "ou le territoire")
+                return
+        if dep is not None and not dep.code.startswith("97"):
+            d = _distance_km(lat, lon, dep.point.lat, dep.point.lon)
+            if d > RAYON_DEPARTEMENT:
+                self.err(doc, ("coordonnees",), f"le point ({lat}, {lon}) est à {d:.0f} km du département {dep.code} "
+                                                f"({dep.nom}) déclaré ({RAYON_DEPARTEMENT} km au plus) : vérifier les "
+                                                "coordonnées ou le département")
 
     # --- objet publié -------------------------------------------------------------------------
     def publier(self, p: Pratique, doc: Document, nom: str) -> PratiquePubliee:

@@ -1,4 +1,17 @@
-"""Lecture des fichiers YAML en gardant, pour chaque champ, sa ligne dans le fichier."""
+"""Lecture des fichiers YAML en gardant, pour chaque champ, sa ligne dans le fichier.
+
+Un fichier de content/ vient d'une pull request : avant d'être converti, il est vérifié en une passe
+linéaire sur les événements YAML (sans récursion), pour qu'aucun fichier ne puisse bloquer la CI :
+
+- taille au plus `TAILLE_MAX` octets (fichier lu en mode binaire, jamais au-delà de cette taille) ;
+- ni ancre (`&nom`) ni alias (`*nom`) : un alias recopie un bloc, et quelques lignes d'alias
+  emboîtés (« billion laughs ») font des milliards de valeurs ;
+- profondeur d'imbrication au plus `PROFONDEUR_MAX` (le contenu en utilise 6) ;
+- un fichier régulier, pas un lien symbolique (un lien ferait lire un fichier hors du dépôt).
+
+Toute erreur de lecture (encodage, caractère interdit, syntaxe) devient une `Erreur` en français avec
+sa ligne, jamais une trace Python.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -48,6 +61,9 @@ def _convertir(lecteur: _Lecteur, noeud: yaml.Node, chemin: Chemin, doc: Documen
         for noeud_cle, noeud_valeur in noeud.value:
             cle = lecteur.construct_object(noeud_cle, deep=True)
             ligne = noeud_cle.start_mark.line + 1
+            if not isinstance(cle, (str, int, float, bool)) and cle is not None:
+                erreurs.append(Erreur(doc.fichier, ligne, _nom(chemin), "nom de champ invalide : un nom de champ est un mot"))
+                continue
             if cle in resultat:
                 erreurs.append(Erreur(doc.fichier, ligne, _nom(chemin + (cle,)), "clé présente deux fois dans le même bloc"))
             doc.lignes[chemin + (cle,)] = ligne
@@ -69,13 +85,79 @@ def _nom(chemin: Chemin) -> str:
 nom_champ = _nom
 
 
+TAILLE_MAX = 256 * 1024
+"""Taille maximale d'un fichier YAML, en octets (256 Kio ; le plus gros fichier du contenu en fait 33)."""
+PROFONDEUR_MAX = 12
+"""Imbrication maximale des blocs et listes (le contenu en utilise 6)."""
+
+
+def fichier_relatif(chemin: Path, racine: Path) -> str:
+    return chemin.relative_to(racine).as_posix() if chemin.is_relative_to(racine) else str(chemin)
+
+
 def lire_yaml(chemin: Path, racine: Path) -> tuple[Document | None, list[Erreur]]:
-    """Lit un fichier ; renvoie le document et les erreurs de syntaxe, en français."""
-    fichier = chemin.relative_to(racine).as_posix() if chemin.is_relative_to(racine) else str(chemin)
+    """Lit un fichier ; renvoie le document et les erreurs de lecture et de syntaxe, en français."""
+    fichier = fichier_relatif(chemin, racine)
+    if chemin.is_symlink():
+        return None, [Erreur(fichier, 1, "", "lien symbolique refusé : content/ ne contient que des fichiers "
+                                            "ordinaires (remplacer le lien par le fichier lui-même)")]
+    if not chemin.is_file():
+        return None, [Erreur(fichier, 1, "", "ce n'est pas un fichier ordinaire")]
     try:
-        texte = chemin.read_text(encoding="utf-8")
+        with open(chemin, "rb") as f:
+            brut = f.read(TAILLE_MAX + 1)
+    except OSError as exc:
+        return None, [Erreur(fichier, 1, "", f"fichier illisible ({exc.strerror or exc.__class__.__name__})")]
+    if len(brut) > TAILLE_MAX:
+        return None, [Erreur(fichier, 1, "", f"fichier trop gros : {TAILLE_MAX // 1024} Kio au plus "
+                                            "(une bonne pratique en fait quelques-uns)")]
+    try:
+        texte = brut.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Erreur(fichier, 1, "", f"le fichier n'est pas encodé en UTF-8 ({exc.reason})")]
+        ligne = brut.count(b"\n", 0, exc.start) + 1
+        octet = brut[exc.start:exc.start + 1].hex().upper()
+        return None, [Erreur(fichier, ligne, "", f"le fichier n'est pas encodé en UTF-8 (octet 0x{octet} invalide "
+                                                 "à cette ligne) : l'enregistrer en UTF-8")]
+    try:
+        erreur = _verifier_structure(texte, fichier)
+    except yaml.MarkedYAMLError:
+        erreur = None  # syntaxe invalide : le lecteur Python ci-dessous en donne le message
+    except yaml.reader.ReaderError as exc:
+        return None, [_erreur_caractere(texte, fichier, exc)]
+    if erreur is not None:
+        return None, [erreur]
+    try:
+        return _lire_sans_trace(texte, fichier)
+    except RecursionError:
+        return None, [Erreur(fichier, 1, "", f"structure trop imbriquée ({PROFONDEUR_MAX} niveaux au plus)")]
+
+
+def _erreur_caractere(texte: str, fichier: str, exc: yaml.reader.ReaderError) -> Erreur:
+    position = exc.position if isinstance(exc.position, int) else 0
+    ligne = texte.count("\n", 0, position) + 1
+    code = exc.character if isinstance(exc.character, int) else (ord(exc.character) if exc.character else 0)
+    return Erreur(fichier, ligne, "", f"caractère interdit U+{code:04X} (caractère de contrôle) : le retirer ou "
+                                      "retaper le texte")
+
+
+def _verifier_structure(texte: str, fichier: str) -> Erreur | None:
+    """Une passe sur les événements YAML : ni ancre ni alias, profondeur bornée. Sans récursion."""
+    profondeur = 0
+    for evenement in yaml.parse(texte, Loader=_LecteurRapide or yaml.SafeLoader):
+        ligne = evenement.start_mark.line + 1 if evenement.start_mark else 1
+        if isinstance(evenement, yaml.AliasEvent) or getattr(evenement, "anchor", None):
+            return Erreur(fichier, ligne, "", "ancres et alias YAML (« & », « * ») non permis : recopier le texte "
+                                              "(ou le mettre entre guillemets s'il commence par & ou *)")
+        if isinstance(evenement, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            profondeur += 1
+            if profondeur > PROFONDEUR_MAX:
+                return Erreur(fichier, ligne, "", f"structure trop imbriquée : {PROFONDEUR_MAX} niveaux au plus")
+        elif isinstance(evenement, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            profondeur -= 1
+    return None
+
+
+def _lire_sans_trace(texte: str, fichier: str) -> tuple[Document | None, list[Erreur]]:
     if _LecteurRapide is not None:
         try:
             return _lire(texte, fichier, _LecteurRapide)
@@ -85,6 +167,8 @@ def lire_yaml(chemin: Path, racine: Path) -> tuple[Document | None, list[Erreur]
         return _lire(texte, fichier, _Lecteur)
     except _Vide:
         return None, [Erreur(fichier, 1, "", "le fichier est vide")]
+    except yaml.reader.ReaderError as exc:
+        return None, [_erreur_caractere(texte, fichier, exc)]
     except yaml.MarkedYAMLError as exc:
         marque = exc.problem_mark or exc.context_mark
         ligne = marque.line + 1 if marque else 1
@@ -92,6 +176,8 @@ def lire_yaml(chemin: Path, racine: Path) -> tuple[Document | None, list[Erreur]
         if exc.context_mark and marque and exc.context_mark.line != marque.line:
             probleme += f" (voir aussi la ligne {exc.context_mark.line + 1})"
         return None, [Erreur(fichier, ligne, "", f"syntaxe YAML invalide : {probleme}")]
+    except yaml.YAMLError as exc:  # autre erreur de lecture, sans position
+        return None, [Erreur(fichier, 1, "", f"syntaxe YAML invalide : {_traduire_yaml(str(exc))}")]
 
 
 class _Vide(Exception):
@@ -126,6 +212,8 @@ _TRADUCTIONS_YAML = {
     "expected <block end>": "fin de bloc attendue : guillemet non fermé ou indentation incorrecte",
     "expected a comment or a line break": "texte inattendu après une valeur (guillemet en trop ?)",
     "found character that cannot start any token": "caractère interdit en début de valeur (mettre le texte entre guillemets)",
+    "but found another document": "un seul document par fichier : retirer la ligne « --- » en trop",
+    "could not determine a constructor for the tag": "étiquette YAML (« ! ») non permise : l'enlever, ou mettre le texte entre guillemets",
 }
 
 

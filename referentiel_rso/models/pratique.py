@@ -16,10 +16,10 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from referentiel_rso import assainir
 from referentiel_rso.load.territoires import dans_france  # boîtes de la métropole, de la Corse et des cinq DROM
-from referentiel_rso.models.base import Markdown as _Markdown
-from referentiel_rso.models.base import Modele, NoteEditoriale
-from referentiel_rso.models.base import Texte as _Texte
+from referentiel_rso.models.base import Modele, sans_invisible
+from referentiel_rso.validate import contributions
 
 # --- listes fermées -----------------------------------------------------------------------------
 
@@ -77,7 +77,6 @@ CodeDepartement = Annotated[str, StringConstraints(pattern=r"^([0-9]{2}|2A|2B|97
 CodeCommune = Annotated[str, StringConstraints(pattern=r"^([0-9]{5}|2A[0-9]{3}|2B[0-9]{3})$")]
 
 ANNEE_MIN = 1945  # ordonnances créant la Sécurité sociale
-SCHEMAS_URL = ("http://", "https://", "mailto:")
 
 
 def _annee_passee(annee: Optional[int]) -> Optional[int]:
@@ -92,30 +91,30 @@ def _date_passee(d: Optional[dt.date]) -> Optional[dt.date]:
     return d
 
 
-_COURRIEL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_TELEPHONE = re.compile(r"(?:\+33|0)\s*[1-9](?:[\s.-]*[0-9]{2}){4}")
+def _slug_toc(titre: str) -> str:
+    from markdown.extensions.toc import slugify
+
+    return slugify(titre, "-")
 
 
 def _sans_donnee_personnelle(texte: Optional[str]) -> Optional[str]:
-    if texte and (_COURRIEL.search(texte) or _TELEPHONE.search(texte)):
-        raise ValueError(
-            "pas de donnée personnelle ici (adresse électronique, téléphone) : indiquer un rôle "
-            "ou un service, par exemple « chef de projet RSO de la Cpam »"
-        )
+    if texte and contributions.donnee_personnelle(texte):
+        raise ValueError(contributions.MESSAGE_DONNEE_PERSONNELLE)
     return texte
 
 
 _GABARIT = re.compile(r"\{[{%#]|[%}#]\}")
-_INVISIBLES = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _contribue(texte: str) -> str:
-    """Règles communes à tout texte contribué, simple ou Markdown."""
+    """Règles communes à tout texte contribué, simple ou Markdown (la longueur et les caractères
+    invisibles sont déjà vérifiés par le type de base, avant ces règles)."""
+    modele = contributions.texte_du_modele(texte)
+    if modele:
+        raise ValueError(modele)
     if _GABARIT.search(texte):
         raise ValueError("les suites de caractères {{ }}, {% %} et {# #} ne sont pas permises (syntaxe de gabarit)")
-    if _INVISIBLES.search(texte):
-        raise ValueError("caractère de contrôle ou invisible (sens d'écriture, espace sans largeur…) : retaper le texte")
-    return texte
+    return _sans_donnee_personnelle(texte)
 
 
 def _texte_simple(texte: str) -> str:
@@ -128,10 +127,45 @@ def _texte_simple(texte: str) -> str:
     return texte
 
 
-Texte = Annotated[_Texte, AfterValidator(_texte_simple)]
-"""Texte simple contribué (une ligne, sans mise en forme) : affiché échappé partout."""
-Markdown = Annotated[_Markdown, AfterValidator(_contribue)]
+def _markdown(texte: str) -> str:
+    probleme = assainir.probleme_markdown(texte)  # avant toute conversion : rien de coûteux n'a tourné
+    if probleme:
+        raise ValueError(probleme)
+    _contribue(texte)
+    for adresse in contributions.liens_markdown(assainir.markdown_html(texte)):
+        probleme = contributions.probleme_url(adresse)
+        if probleme:
+            raise ValueError(f"lien « {adresse[:60]} » : {probleme}")
+    return texte
+
+
+TEXTE_MAX = 500
+TITRE_MAX = 160
+RESUME_MAX = 600
+"""Longueur maximale d'un texte simple d'une pratique (sauf titre, résumé et notes)."""
+DESCRIPTION_MAX = 10_000
+RESULTAT_MAX = 1_000
+NOTE_MAX = 2_000
+
+
+def _texte(maximum: int, description: str = "") -> object:
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=maximum),
+                     AfterValidator(sans_invisible), AfterValidator(_texte_simple)]
+
+
+def _md(maximum: int) -> object:
+    return Annotated[str, StringConstraints(min_length=1, max_length=maximum), AfterValidator(sans_invisible),
+                     AfterValidator(_markdown)]
+
+
+Texte = _texte(TEXTE_MAX)
+Titre = _texte(TITRE_MAX)
+Resume = _texte(RESUME_MAX)
+"""Texte simple contribué (une ligne, sans mise en forme, 500 caractères au plus) : affiché échappé partout."""
+TexteNote = _texte(NOTE_MAX)
+Description = _md(DESCRIPTION_MAX)
 """Markdown contribué : converti en HTML puis assaini (referentiel_rso/assainir.py) à l'affichage."""
+TexteResultat = _md(RESULTAT_MAX)
 
 Annee = Annotated[int, Field(ge=ANNEE_MIN, description="Année sur quatre chiffres (AAAA).")]
 
@@ -186,7 +220,7 @@ class Resultat(Modele):
         "dependentRequired": {"indicateur": ["valeur"], "valeur": ["indicateur"], "unite": ["indicateur"], "annee": ["indicateur"]},
     })
 
-    texte: Optional[Markdown] = Field(None, description="Le résultat en quelques mots (Markdown simple).")
+    texte: Optional[TexteResultat] = Field(None, description=f"Le résultat en quelques mots (Markdown simple, {RESULTAT_MAX} caractères au plus).")
     indicateur: Optional[RefIndicateur] = Field(
         None, description="Id d'un indicateur du référentiel (ex. « 3.3-i1 »), si le résultat en est une mesure."
     )
@@ -212,14 +246,15 @@ class Resultat(Modele):
 
 class Source(Modele):
     titre: Texte = Field(description="Titre du document, de la page ou de l'article.")
-    url: Optional[Texte] = Field(None, description="Adresse (http://, https:// ou mailto:), si la source est en ligne.")
+    url: Optional[Texte] = Field(None, description="Adresse http:// ou https:// d'un site public, si la source est en ligne (pas de mailto:, d'adresse IP ni de site local).")
     date: Optional[Texte] = Field(None, description="Date de la source telle qu'écrite (ex. « 7 septembre 2022 »).")
 
     @field_validator("url")
     @classmethod
     def _schema(cls, v: Optional[str]) -> Optional[str]:
-        if v is not None and not v.lower().startswith(SCHEMAS_URL):
-            raise ValueError(f"« {v[:60]} » : seules les adresses http://, https:// ou mailto: sont acceptées")
+        probleme = contributions.probleme_url(v) if v is not None else None
+        if probleme:
+            raise ValueError(f"« {v[:60]} » : {probleme}")
         return v
 
 
@@ -284,12 +319,9 @@ class Provenance(Modele):
     @field_validator("date")
     @classmethod
     def _date_passee(cls, v: Optional[dt.date]) -> Optional[dt.date]:
+        if v is not None and v.isoformat() == contributions.DATE_DU_MODELE:
+            raise ValueError(contributions.MESSAGE_DATE_DU_MODELE)
         return _date_passee(v)
-
-    @field_validator("propose_par")
-    @classmethod
-    def _anonyme(cls, v: Optional[str]) -> Optional[str]:
-        return _sans_donnee_personnelle(v)
 
     @model_validator(mode="after")
     def _qui(self) -> "Provenance":
@@ -311,6 +343,15 @@ class Distinction(Modele):
         return _annee_passee(v)
 
 
+class NoteEditoriale(Modele):
+    """Signale une incohérence ou une ambiguïté de la source, sans la trancher (texte contribué : mêmes
+    règles que les autres textes d'une pratique)."""
+
+    champ: Texte = Field(description="Élément concerné (ex. « indicateurs », « objectifs[2] »).")
+    texte: TexteNote = Field(description=f"Ce que dit la source et pourquoi c'est signalé ({NOTE_MAX} caractères au plus).")
+    source: Optional[Texte] = Field(None, description="Document et page concernés.")
+
+
 # --- la pratique ----------------------------------------------------------------------------------
 
 
@@ -324,14 +365,15 @@ class Pratique(Modele):
     })
 
     id: IdPratique = Field(description="Identifiant stable « BP-0001 » : le nom du fichier commence par lui.")
-    titre: Texte = Field(max_length=160, description="Titre court de la pratique (texte simple).")
-    resume: Texte = Field(max_length=600, description="Une ou deux phrases : ce qui est fait, par qui, pour quoi (texte simple).")
-    description: Optional[Markdown] = Field(
-        None, description="Présentation détaillée (Markdown : paragraphes, listes, **gras**, [liens](https://…))."
+    titre: Titre = Field(description=f"Titre court de la pratique (texte simple, {TITRE_MAX} caractères au plus).")
+    resume: Resume = Field(description=f"Une ou deux phrases : ce qui est fait, par qui, pour quoi (texte simple, {RESUME_MAX} caractères au plus).")
+    description: Optional[Description] = Field(
+        None, description=f"Présentation détaillée (Markdown : paragraphes, listes, **gras**, [liens](https://…)), "
+                          f"{DESCRIPTION_MAX} caractères au plus, {assainir.CROCHETS_MAX} « [ » au plus."
     )
     organisme: Texte = Field(description="Organisme porteur, tel qu'il se nomme (ex. « Carsat Normandie »).")
     branche: Branche = Field(description="Branche ou régime de l'organisme porteur (liste fermée).")
-    partenaires: list[Texte] = Field([], description="Autres organismes associés (collectivités, associations…).")
+    partenaires: list[Texte] = Field([], max_length=30, description="Autres organismes associés (collectivités, associations…), 30 au plus.")
     portee: Portee = Field(
         "territoriale",
         description="territoriale (défaut : territoire obligatoire), nationale (pas de territoire), non-precisee (la source ne le dit pas).",
@@ -339,30 +381,43 @@ class Pratique(Modele):
     territoire: Optional[Territoire] = Field(None, validate_default=True, description="Où la pratique est menée (codes INSEE).")
     coordonnees: Optional[Coordonnees] = Field(None, description="Point précis pour la carte (facultatif).")
     annee: Optional[Annee] = Field(None, description="Année de lancement ou de réalisation.")
-    enjeux: list[RefEnjeu] = Field(min_length=1, description="Enjeux du référentiel illustrés (ex. « 3.3 ») ; les ODD en sont déduits.")
-    objectifs: list[RefObjectif] = Field([], description="Objectifs précis visés (ex. « 3.3.1 »), facultatif.")
-    resultats: list[Resultat] = Field([], description="Résultats obtenus : textes et/ou mesures d'indicateurs du référentiel.")
-    distinctions: list[Distinction] = Field([], description="Prix reçus (ex. Trophées RSO) : ce n'est pas une validation du CTP RSO.")
-    sources: list[Source] = Field([], description="Documents ou pages qui décrivent la pratique.")
+    enjeux: list[RefEnjeu] = Field(min_length=1, max_length=15, description="Enjeux du référentiel illustrés (ex. « 3.3 »), 15 au plus ; les ODD en sont déduits.")
+    objectifs: list[RefObjectif] = Field([], max_length=31, description="Objectifs précis visés (ex. « 3.3.1 »), facultatif.")
+    resultats: list[Resultat] = Field([], max_length=30, description="Résultats obtenus : textes et/ou mesures d'indicateurs du référentiel, 30 au plus.")
+    distinctions: list[Distinction] = Field([], max_length=20, description="Prix reçus (ex. Trophées RSO), 20 au plus : ce n'est pas une validation du CTP RSO.")
+    sources: list[Source] = Field([], max_length=30, description="Documents ou pages qui décrivent la pratique, 30 au plus.")
     statut: Statut
     provenance: Provenance
     contact: Optional[Texte] = Field(None, description="Un rôle ou un service à contacter (pas de nom, d'adresse ni de téléphone).")
-    notes: list[NoteEditoriale] = Field([], description="Incohérences ou imprécisions de la source, signalées sans être tranchées.")
+    notes: list[NoteEditoriale] = Field([], max_length=30, description="Incohérences ou imprécisions de la source, signalées sans être tranchées (30 au plus).")
 
     @field_validator("annee")
     @classmethod
     def _annee_passee(cls, v: Optional[int]) -> Optional[int]:
         return _annee_passee(v)
 
-    @field_validator("contact")
+    @field_validator("titre")
     @classmethod
-    def _anonyme(cls, v: Optional[str]) -> Optional[str]:
-        return _sans_donnee_personnelle(v)
+    def _ancre(cls, v: str) -> str:
+        # Le titre devient l'identifiant HTML de l'intertitre (extension toc) : commencer par « _ »
+        # produirait un id du thème (`__drawer`, `__search`, `__toc`…) et casserait le menu ou la recherche.
+        if _slug_toc(v).startswith("_"):
+            raise ValueError("le titre doit commencer par une lettre ou un chiffre, pas par « _ » "
+                             "(identifiants réservés au site)")
+        return v
+
+    @field_validator("id")
+    @classmethod
+    def _pas_celui_du_modele(cls, v: str) -> str:
+        if v == "BP-0000":
+            raise ValueError("« BP-0000 » est l'id du modèle : prendre le prochain numéro libre (make nouvelle-pratique)")
+        return v
 
     @field_validator("enjeux", "objectifs")
     @classmethod
     def _sans_doublon(cls, v: list[str]) -> list[str]:
-        doublons = sorted({x for x in v if v.count(x) > 1})
+        vus: set[str] = set()
+        doublons = sorted({x for x in v if x in vus or vus.add(x)})  # une passe : linéaire
         if doublons:
             raise ValueError(f"cité deux fois : {', '.join(doublons)}")
         return v

@@ -21,6 +21,7 @@ import mesures
 
 RACINE = Path(__file__).resolve().parents[2]
 AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
+HTMLCS = RACINE / "node_modules" / "@pa11y" / "html_codesniffer" / "build" / "HTMLCS.js"
 VNU = RACINE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LARGEUR, HAUTEUR = 1280, 800
 
@@ -65,6 +66,13 @@ def axe_source() -> str:
     if not AXE.exists():
         pytest.fail(f"axe-core est introuvable ({AXE}) : {mesures.MESSAGE_INSTALLER}.", pytrace=False)
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def htmlcs_source() -> str:
+    if not HTMLCS.exists():
+        pytest.fail(f"HTML_CodeSniffer est introuvable ({HTMLCS}) : {mesures.MESSAGE_INSTALLER}.", pytrace=False)
+    return HTMLCS.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -25,3 +25,27 @@ def decrire_violations(violations: list[dict]) -> str:
         if len(v["cibles"]) > 8:
             lignes.append(f"    · … et {len(v['cibles']) - 8} autres")
     return "\n".join(lignes)
+
+
+def lancer_htmlcs(page, htmlcs_source: str, norme: str = "WCAG2AA") -> list[dict]:
+    """Injecte HTML_CodeSniffer (le moteur de pa11y, depuis node_modules, sans requête) et renvoie ses
+    erreurs (pas les avertissements ni les notices, qui demandent un jugement humain)."""
+    if not page.evaluate("typeof window.HTMLCS !== 'undefined'"):
+        page.evaluate(htmlcs_source)
+    return page.evaluate(
+        """norme => new Promise((resolve, reject) => {
+            HTMLCS.process(norme, document, erreur => {
+                if (erreur) { reject(String(erreur)); return; }
+                resolve(HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR).map(m => {
+                    const el = m.element;
+                    let cible = el && el.nodeType === 1 ? el.outerHTML.replace(/\\s+/g, ' ').slice(0, 160) : '(document)';
+                    return { code: m.code, message: m.msg, cible: cible };
+                }));
+            });
+        })""",
+        norme,
+    )
+
+
+def decrire_erreurs_htmlcs(erreurs: list[dict]) -> str:
+    return "\n".join(f"- {e['code']} : {e['message']}\n    · {e['cible']}" for e in erreurs)

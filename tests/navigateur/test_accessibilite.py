@@ -1,9 +1,10 @@
-"""Accessibilité mesurée par axe-core (règles WCAG 2.x A/AA et bonnes pratiques) : 0 violation."""
+"""Accessibilité mesurée par deux juges extérieurs : axe-core (règles WCAG 2.x A/AA et bonnes pratiques) et
+HTML_CodeSniffer (le moteur de pa11y, norme WCAG2AA) : 0 violation, 0 erreur."""
 from __future__ import annotations
 
 import pytest
 
-from .outils import decrire_violations, lancer_axe
+from .outils import decrire_erreurs_htmlcs, decrire_violations, lancer_axe, lancer_htmlcs
 
 pytestmark = pytest.mark.navigateur
 
@@ -34,3 +35,31 @@ def test_axe_recherche_ouverte(page, serveur, axe_source):
     page.locator(".pagefind-ui__result").first.wait_for()
     violations = lancer_axe(page, axe_source)
     assert not violations, f"recherche ouverte : violations axe-core\n{decrire_violations(violations)}"
+
+
+def test_htmlcs(page_lecture, serveur, page_type, htmlcs_source):
+    """HTML_CodeSniffer (WCAG2AA) : aucune erreur à 1280 px ni à 375 px."""
+    page = page_lecture
+    page.goto(serveur.url(page_type.url))
+    rapport = []
+    for largeur, hauteur in ((1280, 800), (375, 740)):
+        page.set_viewport_size({"width": largeur, "height": hauteur})
+        page.wait_for_timeout(200)
+        erreurs = lancer_htmlcs(page, htmlcs_source)
+        if erreurs:
+            rapport.append(f"à {largeur} px :\n{decrire_erreurs_htmlcs(erreurs)}")
+    assert not rapport, f"{page_type.chemin} : erreurs HTML_CodeSniffer (WCAG2AA)\n" + "\n".join(rapport)
+
+
+def test_htmlcs_bibliotheque_et_recherche_en_usage(page, serveur, htmlcs_source):
+    """Les états produits par JavaScript : résultats et pagination de la bibliothèque, dialogue de
+    recherche ouvert avec résultats et panneau de filtres."""
+    page.goto(serveur.url("/bonnes-pratiques/?statut=proposee"))
+    page.wait_for_function("() => /trouvée|Aucune/.test(document.getElementById('bibliotheque-etat').textContent)")
+    erreurs = lancer_htmlcs(page, htmlcs_source)
+    assert not erreurs, f"bibliothèque avec résultats :\n{decrire_erreurs_htmlcs(erreurs)}"
+    page.get_by_role("button", name="Rechercher dans le référentiel").click()
+    page.locator("#rso-recherche input").first.fill("pratique")
+    page.locator(".pagefind-ui__result").first.wait_for()
+    erreurs = lancer_htmlcs(page, htmlcs_source)
+    assert not erreurs, f"recherche ouverte :\n{decrire_erreurs_htmlcs(erreurs)}"

@@ -89,3 +89,34 @@ def test_recherche_integree_de_material_retiree(site):
     accueil = (site / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in accueil
     assert 'class="md-search"' not in accueil, "dialogue de recherche de Material encore présent"
+
+
+def test_dialogue_filtres_en_francais_et_extraits_propres(page, serveur, catalogue):
+    """Le panneau de filtres du dialogue montre des libellés français (clés et valeurs : noms de région,
+    « Portée nationale »), jamais les codes ; les résultats n'ont pas d'étiquettes « Clé: valeur » ; le
+    texte indexé des pratiques ne contient ni texte de bouton ni fil d'Ariane ni coordonnées."""
+    from referentiel_rso.render.pages_pratiques import FACETTES, FILTRE_TYPE, facettes
+
+    page.goto(serveur.url("/"))
+    mot = catalogue.pratiques[0].titre.split()[0]
+    chercher(page, mot)
+    noms = {n.strip() for n in page.locator(".pagefind-ui__filter-name").all_text_contents()}
+    assert noms and noms <= {cle for _, cle, _ in FACETTES} | {FILTRE_TYPE[0]}, noms
+    assert page.locator(".pagefind-ui__result-tag").count() == 0
+    # les valeurs proposées sont les libellés des cases de la bibliothèque (aucun code brut)
+    page.locator(".pagefind-ui__filter-name", has_text="Région").click()
+    valeurs = page.locator(".pagefind-ui__filter-block[open] .pagefind-ui__filter-label").all_text_contents()
+    regions = {v["libelle"] for f in facettes(catalogue) if f["nom"] == "region" for v in f["valeurs"]}
+    assert valeurs and {re.sub(r"\s*\(\d+\)$", "", v.strip()) for v in valeurs} <= regions, valeurs
+    # le texte indexé de chaque page de pratique (moteur Pagefind, comme l'extrait)
+    contenus = page.evaluate(
+        """async cle => { const pf = await import('/pagefind/pagefind.js');
+            const r = await pf.search(null, { filters: { [cle[0]]: cle[1] } });
+            return Promise.all(r.results.slice(0, 60).map(async x => { const d = await x.data();
+                return [d.url, d.content, Object.keys(d.meta)]; })); }""",
+        list(FILTRE_TYPE),
+    )
+    assert len(contenus) == min(60, len(catalogue.pratiques))
+    for url, contenu, _ in contenus:
+        for intrus in ("Ajouter à mon livret", "Voir sur la carte", "Bonnes pratiques ›", "Id:", "Resume:"):
+            assert intrus not in contenu, (url, intrus)

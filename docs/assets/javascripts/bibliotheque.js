@@ -3,12 +3,19 @@
  * - Chargé seulement par la page bonnes-pratiques/ (balise <script> du gabarit bibliotheque.md.j2).
  * - Le moteur Pagefind (pagefind/pagefind.js, WebAssembly, morceaux d'index) n'est demandé qu'au
  *   premier usage du formulaire, ou tout de suite si l'adresse porte déjà une recherche.
- * - Filtres : les `data-pagefind-filter` de chaque page de pratique (gabarit pratique.md.j2) ;
+ * - Filtres : les `data-pagefind-filter` de chaque page de pratique (gabarit pratique.md.j2), en français
+ *   (clé = data-cle du fieldset, valeur = data-filtre de la case ; l'adresse garde les codes, value) ;
  *   plusieurs cases d'une facette = l'une ou l'autre (any), facettes différentes = toutes à la fois.
+ * - Comptes : chaque case affiche le nombre de résultats qu'elle donnerait. Au premier affichage, ceux
+ *   écrits par le gabarit (toute la bibliothèque) ; après chaque changement, ceux de Pagefind : pour une
+ *   facette sans case cochée, les comptes de la recherche courante ; pour une facette en usage, ceux de
+ *   la même recherche sans ses propres cases (l'une ou l'autre). Pagefind ne compte que les filtres
+ *   dont il a chargé l'index : pagefind.filters() les charge tous une fois, au démarrage du moteur.
  * - Adresse partageable : ?q=…&enjeu=3.4&region=28&page=2 (history.replaceState / pushState).
  * - 20 résultats par page ; nombre de résultats annoncé (role="status", aria-live) ; tout au clavier :
  *   cases à cocher natives, liens de pagination, focus ramené sur le titre des résultats.
- * - Sans JavaScript (ou sans index) : le formulaire reste caché, les listes statiques de la page suffisent.
+ * - Sans JavaScript : le formulaire est caché (classe rso-avec-js, overrides/main.html) ; la page mène aux
+ *   listes par engagement et par région, en pages bornées.
  * - Le texte venu de l'index n'est jamais inséré comme HTML : textContent, et l'extrait (<mark>) est
  *   reconstruit nœud par nœud.
  */
@@ -25,12 +32,16 @@
   var navigation = document.getElementById("bibliotheque-pages");
   var titre = document.getElementById("bibliotheque-titre-resultats");
   var champ = document.getElementById("bibliotheque-q");
+  /* Lien « Voir les N résultats », collé au bas de l'écran tant que le formulaire (haut) est à l'écran. */
+  var voir = document.getElementById("bibliotheque-voir");
   var PAR_PAGE = parseInt(formulaire.getAttribute("data-par-page"), 10) || 20;
   var dossier = new URL(formulaire.getAttribute("data-index"), window.location.href);
   var racine = new URL("..", dossier).pathname;
   var facettes = Array.prototype.map.call(formulaire.querySelectorAll("[data-facette]"), function (el) {
     return el.getAttribute("data-facette");
   });
+  /* Le filtre que portent toutes les pages de pratiques (pages_pratiques.FILTRE_TYPE). */
+  var TYPE = [formulaire.getAttribute("data-type-cle"), formulaire.getAttribute("data-type-valeur")];
   var moteur = null;
   var demande = 0;
   var minuterie = null;
@@ -83,12 +94,9 @@
     champ.value = e.q;
     facettes.forEach(function (nom) {
       var bloc = formulaire.querySelector("[data-facette='" + nom + "']");
-      var coche = false;
       bloc.querySelectorAll("input[type=checkbox]").forEach(function (c) {
         c.checked = e.filtres[nom].indexOf(c.value) !== -1;
-        coche = coche || c.checked;
       });
-      if (coche) { bloc.open = true; }
     });
   }
 
@@ -98,11 +106,13 @@
       moteur = import(new URL("pagefind.js", dossier).href).then(function (pagefind) {
         return Promise.resolve(pagefind.options({ baseUrl: racine })).then(function () {
           return pagefind.init ? pagefind.init() : null;
+        }).then(function () {
+          return pagefind.filters();  /* charge l'index de chaque filtre : comptes de toutes les facettes */
         }).then(function () { return pagefind; });
       });
       moteur.catch(function () {
         etat.textContent = "La recherche n'est pas disponible sur cette copie du site (index absent) : " +
-          "toutes les pratiques sont listées plus bas, par engagement et par région.";
+          "parcourez la bibliothèque par engagement ou par région, plus bas.";
       });
     }
     return moteur;
@@ -167,23 +177,47 @@
     if (total <= 1) { return; }
     var ul = element("ul", "bibliotheque-pages__liste");
     if (page > 1) { ul.appendChild(lienPage(e, page - 1, "Précédente")); }
+    /* Fenêtre bornée : première, dernière, et deux pages de part et d'autre de la courante. */
+    var precedent = 0;
     for (var n = 1; n <= total; n++) {
+      if (n !== 1 && n !== total && Math.abs(n - page) > 2) { continue; }
+      if (n - precedent > 1) {
+        var coupure = element("li", null, "…");
+        coupure.setAttribute("aria-hidden", "true");
+        ul.appendChild(coupure);
+      }
       ul.appendChild(lienPage(e, n, String(n), n === page));
+      precedent = n;
     }
     if (page < total) { ul.appendChild(lienPage(e, page + 1, "Suivante")); }
     navigation.appendChild(ul);
   }
 
-  function compter(filtres) {
+  /* comptes : { nom de facette: { valeur Pagefind: nombre } } */
+  function compter(comptes) {
     formulaire.querySelectorAll("[data-facette]").forEach(function (bloc) {
-      var comptes = (filtres || {})[bloc.getAttribute("data-facette")] || {};
+      var parValeur = comptes[bloc.getAttribute("data-facette")] || {};
       bloc.querySelectorAll(".bibliotheque-option").forEach(function (option) {
         var c = option.querySelector("input");
-        var n = comptes[c.value] || 0;
-        option.querySelector("[data-compte]").textContent = "(" + n + ")";
+        var n = parValeur[c.getAttribute("data-filtre")] || 0;
+        option.querySelector("[data-compte]").textContent = "(" + n.toLocaleString("fr-FR") + ")";
         option.classList.toggle("bibliotheque-option--vide", n === 0 && !c.checked);
       });
     });
+  }
+
+  function cle(nom) {
+    return formulaire.querySelector("[data-facette='" + nom + "']").getAttribute("data-cle");
+  }
+
+  /* Valeurs Pagefind (data-filtre) des cases cochées d'une facette, depuis leurs codes. */
+  function valeurs(nom, codes) {
+    var bloc = formulaire.querySelector("[data-facette='" + nom + "']");
+    var sortie = [];
+    bloc.querySelectorAll("input[type=checkbox]").forEach(function (c) {
+      if (codes.indexOf(c.value) !== -1) { sortie.push(c.getAttribute("data-filtre")); }
+    });
+    return sortie;
   }
 
 
@@ -194,27 +228,29 @@
     section.hidden = false;
     etat.textContent = "Recherche en cours…";
     return charger().then(function (pagefind) {
-      var filtres = { type: "bonne-pratique" };
+      var filtres = {};
+      filtres[TYPE[0]] = TYPE[1];
       facettes.forEach(function (nom) {
-        if (e.filtres[nom].length) { filtres[nom] = { any: e.filtres[nom].slice() }; }
+        var choisies = valeurs(nom, e.filtres[nom]);
+        if (choisies.length) { filtres[cle(nom)] = { any: choisies }; }
       });
       var reglages = { filters: filtres };
       if (!e.q) { reglages.sort = { id: "asc" }; }
-      /* Comptes d'une facette cochée : calculés sans ses propres cases (« l'une ou l'autre »). */
+      /* Comptes d'une facette en usage : la même recherche sans ses propres cases (« l'une ou l'autre »). */
       var actives = facettes.filter(function (nom) { return e.filtres[nom].length > 0; });
       var comptes = Promise.all(actives.map(function (nom) {
         var autres = {};
-        Object.keys(filtres).forEach(function (cle) { if (cle !== nom) { autres[cle] = filtres[cle]; } });
+        Object.keys(filtres).forEach(function (k) { if (k !== cle(nom)) { autres[k] = filtres[k]; } });
         return pagefind.search(e.q || null, { filters: autres }).then(function (r) {
-          return [nom, r && r.filters ? r.filters[nom] : {}];
+          return [nom, r && r.filters ? r.filters[cle(nom)] : {}];
         });
       }));
       return Promise.all([pagefind.search(e.q || null, reglages), comptes]).then(function (reponses) {
         var reponse = reponses[0];
         if (numero !== demande || !reponse) { return; }
         var parFacette = {};
-        Object.keys(reponse.filters || {}).forEach(function (nom) { parFacette[nom] = reponse.filters[nom]; });
-        reponses[1].forEach(function (paire) { parFacette[paire[0]] = paire[1]; });
+        facettes.forEach(function (nom) { parFacette[nom] = (reponse.filters || {})[cle(nom)] || {}; });
+        reponses[1].forEach(function (paire) { parFacette[paire[0]] = paire[1] || {}; });
         var total = reponse.results.length;
         var pages = Math.max(1, Math.ceil(total / PAR_PAGE));
         var page = Math.min(e.page, pages);
@@ -226,6 +262,11 @@
           liste.start = (page - 1) * PAR_PAGE + 1;
           paginer(e, page, pages);
           compter(parFacette);
+          if (voir) {
+            voir.hidden = false;
+            voir.firstElementChild.textContent = total === 0 ? "Aucun résultat : voir le message" :
+              "Voir " + (total > 1 ? "les " + total.toLocaleString("fr-FR") + " résultats" : "le résultat");
+          }
           if (total === 0) {
             etat.textContent = "Aucune bonne pratique ne correspond à cette recherche : retirez un critère ou un mot-clé.";
           } else {
@@ -266,7 +307,7 @@
   });
   formulaire.addEventListener("reset", function () {
     window.setTimeout(function () {
-      formulaire.querySelectorAll("details[data-facette]").forEach(function (bloc) {
+      formulaire.querySelectorAll("fieldset[data-facette]").forEach(function (bloc) {
         bloc.querySelectorAll("input:checked").forEach(function (c) { c.checked = false; });
       });
       relancer(true);
@@ -293,7 +334,6 @@
   });
 
   /* --- démarrage --------------------------------------------------------------------------------- */
-  formulaire.hidden = false;
   var initial = depuisAdresse();
   versFormulaire(initial);
   if (!estVide(initial) || initial.page > 1) {

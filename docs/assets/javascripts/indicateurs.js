@@ -25,6 +25,6 @@
     history.replaceState(null, "", p.toString() ? "?" + p : location.pathname);
   }
   form.addEventListener("input", appliquer);
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); appliquer(); });
   appliquer();
 })();

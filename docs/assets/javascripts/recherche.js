@@ -4,6 +4,10 @@
  * l'interface (pagefind-ui.js/.css), le moteur (WebAssembly) et les morceaux d'index ne sont demandés
  * qu'à l'ouverture du dialogue, puis à la frappe. Tout est servi par le site : aucune requête ailleurs.
  * Balisage : overrides/main.html (bloc header) ; styles : referentiel.css, section « Recherche ».
+ * Panneau de filtres : clés et valeurs en français, écrites ainsi par les pages (pratique.md.j2).
+ * Résultats : titre et extrait seulement ; les métadonnées des pratiques (identifiant, résumé…), qui
+ * servent à la bibliothèque, ne sont pas affichées en étiquettes « Clé: valeur » ; le premier
+ * sous-résultat qui répète le titre de la page est retiré.
  */
 (function () {
   "use strict";
@@ -49,6 +53,14 @@
         /* Délai après la dernière frappe avant de chercher (300 ms par défaut) : le moteur est local, la
            recherche coûte quelques millisecondes ; les morceaux d'index sont préchargés pendant ce délai. */
         debounceTimeoutMs: 120,
+        processResult: function (resultat) {
+          var titre = resultat.meta && resultat.meta.title;
+          resultat.meta = { title: titre };
+          if (Array.isArray(resultat.sub_results)) {
+            resultat.sub_results = resultat.sub_results.filter(function (sous) { return sous.title !== titre; });
+          }
+          return resultat;
+        },
         translations: {
           placeholder: "Rechercher dans le référentiel",
           clear_search: "Effacer",
@@ -57,7 +69,8 @@
           zero_results: "Aucun résultat pour [SEARCH_TERM]",
           many_results: "[COUNT] résultats pour [SEARCH_TERM]",
           one_result: "[COUNT] résultat pour [SEARCH_TERM]",
-          searching: "Recherche de [SEARCH_TERM]…"
+          searching: "Recherche de [SEARCH_TERM]…",
+          filters_label: "Filtres"
         }
       });
     });
