@@ -18,7 +18,7 @@ aide:
 	@echo "make valider            vérifier le contenu (content/ et data/)"
 	@echo "make nouvelle-pratique  créer le fichier d'une nouvelle bonne pratique"
 	@echo "make pdf                construire le site et ses PDF (fiches, engagements, référentiel complet)"
-	@echo "make mesures            rapport de sobriété (poids, requêtes, EcoIndex)"
+	@echo "make mesures            rapport de sobriété (poids, requêtes, DOM, EcoIndex) ; PRATIQUES=10000 : à l'échelle"
 
 $(INSTALLE): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON_SYSTEME) -m venv $(VENV)
@@ -62,8 +62,13 @@ paquets-npm:
 test: $(INSTALLE) navigateur
 	$(PY) -m pytest
 
-mesures: $(INSTALLE) navigateur site
-	$(PY) scripts/mesures.py site mesures/rapport.md
+# `make mesures` : le site tel qu'il est ; `make mesures PRATIQUES=10000` : une copie du projet complétée de
+# pratiques synthétiques (scripts/banc_pratiques.py), construite sans PDF dans build/. Met à jour
+# mesures/sobriete.json (versionné), d'où la page « Déclaration d'écoconception » tire ses chiffres.
+PRATIQUES ?=
+mesures: $(INSTALLE) navigateur paquets-npm
+	$(if $(PRATIQUES),rm -rf build/site-$(PRATIQUES),$(PY) -m referentiel_rso construire)
+	$(PY) scripts/mesures.py $(if $(PRATIQUES),--pratiques $(PRATIQUES) build/site-$(PRATIQUES) mesures/rapport-$(PRATIQUES).md,site mesures/rapport.md)
 
 # Le site et ses PDF (progression « [3/21] enjeu-1-3.pdf ») : fiches, engagements, référentiel complet.
 pdf: $(INSTALLE) navigateur

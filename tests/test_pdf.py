@@ -192,3 +192,202 @@ def test_sans_chromium_le_build_continue(tmp_path: Path, monkeypatch, capsys):
     pdf.produire(tmp_path, tmp_path)
     assert "Chromium absent : PDF non produits — lancer `make navigateur` puis `make site`" in capsys.readouterr().err
     assert not (tmp_path / "pdf").exists()
+
+
+# ------------------------------------------------------------------------------------------------
+# PDF/UA (pdf_accessible.py) : contrôles de `pdfua` et des nôtres, sur chaque PDF produit
+# ------------------------------------------------------------------------------------------------
+# pdfua 0.1.3 ne sait pas évaluer UA-14-001 (titres vides) quand le /K d'un titre est un tableau (il
+# lève ValueError et saute la règle) : ce contrôle-là est fait ici (test_titres_non_vides).
+REGLES_SAUTEES_COUVERTES = {"UA-14-001"}
+# Avertissements que pdf_accessible.py corrige : ils ne doivent pas revenir.
+AVERTISSEMENTS_CORRIGES = {"UA-07-001", "UA-07-002", "UA-18-001", "UA-18-005", "UA-28-004"}
+
+
+def _pdfs(dossier_pdf: Path) -> list[Path]:
+    fichiers = sorted(dossier_pdf.glob("*.pdf"))
+    assert fichiers, f"aucun PDF dans {dossier_pdf}"
+    return fichiers
+
+
+def test_pdfua_aucune_erreur(dossier_pdf: Path):
+    from pdfua import validate
+
+    problemes = []
+    for chemin in _pdfs(dossier_pdf):
+        rapport = validate(str(chemin))
+        for f in rapport.findings:
+            if f.severity.name == "ERROR" or f.rule_id in AVERTISSEMENTS_CORRIGES:
+                problemes.append(f"{chemin.name} : {f.severity.name} {f.rule_id} {f.location.describe()} — {f.message}")
+        for o in rapport.skipped:
+            if o.rule_id not in REGLES_SAUTEES_COUVERTES:
+                problemes.append(f"{chemin.name} : règle {o.rule_id} non évaluée par pdfua ({o.skipped_reason})")
+    assert not problemes, "\n".join(problemes[:40])
+
+
+def _elements(pdf_ouvert):
+    import pikepdf
+
+    pile = [pdf_ouvert.Root.StructTreeRoot]
+    while pile:
+        noeud = pile.pop()
+        if not isinstance(noeud, pikepdf.Dictionary):
+            continue
+        if "/S" in noeud:
+            yield noeud
+        k = noeud.get("/K")
+        if isinstance(k, pikepdf.Array):
+            pile.extend(k)
+        elif isinstance(k, pikepdf.Dictionary):
+            pile.append(k)
+
+
+def _marque_du_contenu(noeud) -> bool:
+    import pikepdf
+
+    if isinstance(noeud, int) and not isinstance(noeud, bool):
+        return True  # un MCID
+    if isinstance(noeud, pikepdf.Array):
+        return any(_marque_du_contenu(x) for x in noeud)
+    if isinstance(noeud, pikepdf.Dictionary):
+        if noeud.get("/Type") == pikepdf.Name.MCR:
+            return True
+        return "/K" in noeud and _marque_du_contenu(noeud.K)
+    return False
+
+
+def test_structure_standard_et_titres_non_vides(dossier_pdf: Path):
+    """Types de structure standard (PDF 1.7) ou rattachés par la RoleMap à un type standard ; aucun titre
+    (H1–H6) sans contenu."""
+    import pikepdf
+
+    from referentiel_rso.build.pdf_accessible import TYPES_STANDARD
+
+    problemes = []
+    for chemin in _pdfs(dossier_pdf):
+        with pikepdf.open(chemin) as document:
+            roles = document.Root.StructTreeRoot.get("/RoleMap", pikepdf.Dictionary())
+            for e in _elements(document):
+                type_ = str(e.S)[1:]
+                if type_ not in TYPES_STANDARD and str(roles.get(f"/{type_}", ""))[1:] not in TYPES_STANDARD:
+                    problemes.append(f"{chemin.name} : type de structure /{type_} non standard, sans RoleMap")
+                if re.fullmatch(r"H[1-6]?", type_) and not _marque_du_contenu(e.get("/K")):
+                    problemes.append(f"{chemin.name} : titre /{type_} vide")
+    assert not problemes, "\n".join(sorted(set(problemes))[:40])
+
+
+def test_metadonnees_xmp(dossier_pdf: Path):
+    import pikepdf
+
+    for chemin in _pdfs(dossier_pdf):
+        with pikepdf.open(chemin) as document, document.open_metadata() as xmp:
+            titre = str(document.docinfo.Title)
+            assert titre.strip() and xmp.get("dc:title") == titre, f"{chemin.name} : dc:title ≠ titre du document"
+            assert list(xmp.get("dc:language") or []) == [str(document.Root.Lang)] == ["fr"], chemin.name
+            assert xmp.get("pdfuaid:part") == "1", f"{chemin.name} : identifiant PDF/UA absent"
+
+
+def test_liens_decrits_et_publics(dossier_pdf: Path):
+    """Chaque annotation de lien a sa description (/Contents) ; aucune ne mène au serveur local qui a
+    servi la page à Chromium."""
+    import pikepdf
+
+    problemes = []
+    for chemin in _pdfs(dossier_pdf):
+        with pikepdf.open(chemin) as document:
+            for numero, page in enumerate(document.pages, start=1):
+                for a in page.obj.get("/Annots", []):
+                    if a.get("/Subtype") != pikepdf.Name.Link:
+                        continue
+                    if not str(a.get("/Contents", "")).strip():
+                        problemes.append(f"{chemin.name} p. {numero} : lien sans /Contents")
+                    uri = str(a.A.get("/URI", "")) if "/A" in a else ""
+                    if uri.startswith(("http://127.0.0.1", "http://localhost")):
+                        problemes.append(f"{chemin.name} p. {numero} : lien vers le serveur local {uri}")
+    assert not problemes, "\n".join(problemes[:40])
+
+
+def _signets(chemin: Path) -> list[str]:
+    import pikepdf
+
+    with pikepdf.open(chemin) as document, document.open_outline() as plan:
+        titres, pile = [], list(reversed(plan.root))
+        while pile:
+            s = pile.pop()
+            titres.append(s.title)
+            pile.extend(reversed(s.children))
+    return titres
+
+
+def _titres_html(chemin: Path) -> list[str]:
+    """Textes des titres h1–h6 d'une page construite (sans le « ¶ » du lien permanent), blancs réduits."""
+    from html.parser import HTMLParser
+
+    class Titres(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.titres: list[str] = []
+            self._titre: list[str] | None = None
+            self._ignore = 0
+
+        def handle_starttag(self, tag, attrs):
+            if re.fullmatch(r"h[1-6]", tag):
+                self._titre = []
+            elif self._titre is not None and tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
+                self._ignore += 1
+
+        def handle_endtag(self, tag):
+            if tag == "a" and self._ignore:
+                self._ignore -= 1
+            elif re.fullmatch(r"h[1-6]", tag) and self._titre is not None:
+                self.titres.append(" ".join("".join(self._titre).split()))
+                self._titre = None
+
+        def handle_data(self, data):
+            if self._titre is not None and not self._ignore:
+                self._titre.append(data)
+
+    p = Titres()
+    p.feed(chemin.read_text(encoding="utf-8"))
+    return p.titres
+
+
+def test_signets_egaux_aux_titres_html(dossier_pdf: Path, site_construit: Path):
+    """Les signets reprennent les titres des pages HTML, espaces comprises (Chromium les perdait aux
+    retours à la ligne : « lesstratégies »).
+
+    Fiches : les signets sont, dans l'ordre, des titres de la page de la fiche. Livret et engagements
+    (pages livret/, non publiées) : tout signet dont le texte, blancs mis à part, est celui d'un titre
+    d'une page du site est exactement ce titre ; presque tous le sont (seuls « Sommaire » et les
+    intertitres propres au livret ne le sont pas)."""
+    cles = {}
+    for page in site_construit.rglob("*.html"):
+        for t in _titres_html(page):
+            cles.setdefault("".join(t.split()), t)
+    problemes = []
+    for chemin in _pdfs(dossier_pdf):
+        signets = _signets(chemin)
+        assert signets, f"{chemin.name} : aucun signet"
+        m = re.fullmatch(r"enjeu-(\d+)-(\d+)\.pdf", chemin.name)
+        if m:
+            page = next((site_construit / "enjeux").glob(f"{m.group(1)}-{m.group(2)}-*/index.html"))
+            restants = _titres_html(page)
+            for s in signets:
+                if s not in restants:
+                    problemes.append(f"{chemin.name} : signet « {s} » absent des titres de {page.parent.name}/ "
+                                     "(ou hors d'ordre)")
+                    continue
+                restants = restants[restants.index(s) + 1:]
+            continue
+        compares = 0
+        for s in signets:
+            titre = cles.get("".join(s.split()))
+            if titre is None:
+                continue
+            compares += 1
+            if s != titre:
+                problemes.append(f"{chemin.name} : signet « {s} » ≠ titre « {titre} »")
+        if compares < 0.9 * len(signets):
+            problemes.append(f"{chemin.name} : {compares} signets sur {len(signets)} seulement retrouvés "
+                             "dans les titres du site")
+    assert not problemes, "\n".join(problemes[:40])

@@ -13,6 +13,13 @@ dans Chromium. Deux pages à la fois (le poste de construction a deux cœurs). L
 reçoit ses numéros de page en deux passes : les signets du premier PDF (pypdf) donnent la page de chaque
 titre, livret.js les écrit dans le sommaire, Chromium imprime à nouveau.
 
+Accessibilité (PDF/UA-1) : Chromium imprime un PDF balisé (tagged=True) ; pdf_accessible.py y ajoute ce
+qu'il n'écrit pas (artefacts pour les en-têtes, pieds et numéros de page, RoleMap, XMP, signets fidèles
+aux titres HTML, descriptions des liens, liens vers l'adresse publique du site), d'après ce que la page
+dit d'elle-même (DESCRIPTION). WeasyPrint (--pdf-variant pdf/ua-1) a été comparé sur le livret : il
+n'exécute pas le JavaScript des pages (sommaire sans numéros, en-têtes courants sans engagement ni
+enjeu) et ne lit pas les requêtes média de Material ; Chromium donne l'impression du navigateur.
+
 Sans Chromium, l'étape ne produit rien et le dit, sans faire échouer la construction. Les liens vers les
 PDF sont écrits cachés (`data-pdf="pdf/…" hidden`) ; cette étape ne les montre que si leur PDF existe :
 jamais de lien vers un PDF absent, que Chromium manque ou que la construction soit faite `--sans-pdf`.
@@ -28,7 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from referentiel_rso.build import chromium
+from referentiel_rso.build import chromium, pdf_accessible
 
 DOSSIER = "pdf"
 PARALLELE = max(1, min(2, os.cpu_count() or 1))
@@ -184,9 +191,65 @@ async def _imprimer(page, url: str, chemin: Path) -> None:
             numeros = nouveaux
             await page.evaluate("p => window.rsoLivret.numeroterSommaire(p)", numeros)
             donnees = await page.pdf(**options)
+    # Ce que Chromium n'écrit pas pour PDF/UA (artefacts, RoleMap, XMP, signets, liens) : pdf_accessible.
+    decrite = await _decrire(page)
+    donnees, bilan = pdf_accessible.rendre_accessible(donnees, decrite)
+    if not bilan.conforme:
+        print(f"  {chemin.name} : PDF/UA non déclaré ({_raisons(bilan)})", file=sys.stderr)
     provisoire = chemin.with_suffix(".pdf.partiel")
     provisoire.write_bytes(donnees)
     provisoire.replace(chemin)
+
+
+# Ce que la page imprimée dit d'elle-même, lu en média print : titres rendus (ceux dont Chromium tire les
+# signets), liens (cible, nom accessible), langue, adresse canonique (racine publique du site).
+DESCRIPTION = """() => {
+  const blancs = (s) => (s || "").replace(/\\s+/g, " ").trim();
+  const ici = location.origin + location.pathname;
+  const titres = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+    .filter((h) => h.getClientRects().length > 0)
+    .map((h) => blancs(h.innerText));
+  const liens = [...document.querySelectorAll("a[href]")]
+    .filter((a) => a.getClientRects().length > 0)
+    .map((a) => {
+      const u = new URL(a.href, location.href);
+      const cible = (u.origin + u.pathname === ici && u.hash) ? "#" + decodeURIComponent(u.hash.slice(1)) : u.href;
+      const image = a.querySelector("img[alt]");
+      const nom = blancs(a.getAttribute("aria-label")) || blancs(a.innerText) || blancs(a.title)
+        || blancs(image && image.alt);
+      return [cible, nom];
+    });
+  const canonique = document.querySelector("link[rel=canonical]");
+  return {titres, liens, langue: document.documentElement.lang || "fr",
+          canonique: canonique ? canonique.href : "", chemin: location.pathname, origine: location.origin};
+}"""
+
+
+async def _decrire(page) -> pdf_accessible.Page:
+    return page_decrite(await page.evaluate(DESCRIPTION))
+
+
+def page_decrite(d: dict) -> pdf_accessible.Page:
+    """pdf_accessible.Page d'après ce que renvoie DESCRIPTION évalué dans la page."""
+    base_publique = ""
+    if d["canonique"].endswith(d["chemin"]):
+        base_publique = d["canonique"][: len(d["canonique"]) - len(d["chemin"])] + "/"
+    return pdf_accessible.Page(
+        titres=tuple(d["titres"]), liens=tuple(pdf_accessible.Lien(c, n) for c, n in d["liens"]),
+        langue=d["langue"], base_locale=d["origine"] + "/", base_publique=base_publique)
+
+
+def _raisons(bilan: pdf_accessible.Bilan) -> str:
+    raisons = []
+    if bilan.signets_orphelins:
+        raisons.append(f"signets sans titre correspondant : {bilan.signets_orphelins[:3]}")
+    if bilan.types_inconnus:
+        raisons.append(f"types de structure inconnus : {sorted(bilan.types_inconnus)}")
+    if bilan.figures_sans_alternative:
+        raisons.append(f"{bilan.figures_sans_alternative} figure(s) sans texte de remplacement")
+    if not bilan.titre:
+        raisons.append("pas de titre")
+    return " ; ".join(raisons)
 
 
 def pages_des_titres(donnees: bytes) -> dict[str, int]:

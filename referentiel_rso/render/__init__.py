@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.render.environnement import environnement
-from referentiel_rso.render import pages_autodiagnostic, pages_carte, pages_indicateurs, pages_livret, pages_pratiques, pages_referentiel
+from referentiel_rso.render import (pages_autodiagnostic, pages_carte, pages_ecoconception, pages_indicateurs,
+                                   pages_livret, pages_pratiques, pages_referentiel)
 
 # producteurs de pages, dans l'ordre ; chacun : (catalogue, env) -> {chemin: markdown}
 PRODUCTEURS = [
@@ -17,6 +18,7 @@ PRODUCTEURS = [
     pages_pratiques.pages,  # bonnes-pratiques/ : la bibliothèque et une page par pratique
     pages_carte.pages,  # carte/ : la carte des initiatives (iframe) et sa liste par région et département
     pages_autodiagnostic.pages,  # autodiagnostic/ : la grille d'un organisme (gardée dans le navigateur) et sa version vierge
+    pages_ecoconception.pages,  # ecoconception/ : déclaration d'écoconception (chiffres de mesures/sobriete.json)
 ]
 
 

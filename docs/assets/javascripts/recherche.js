@@ -50,6 +50,9 @@
         showSubResults: true,
         resetStyles: true,
         autofocus: true,
+        /* Délai après la dernière frappe avant de chercher (300 ms par défaut) : le moteur est local, la
+           recherche coûte quelques millisecondes ; les morceaux d'index sont préchargés pendant ce délai. */
+        debounceTimeoutMs: 120,
         processResult: function (resultat) {
           var titre = resultat.meta && resultat.meta.title;
           resultat.meta = { title: titre };
@@ -92,6 +95,10 @@
         /* Le champ est nommé par le titre visible du dialogue (pas seulement par son attribut title). */
         entree.setAttribute("aria-labelledby", "rso-recherche-titre");
         entree.focus();
+        /* Pagefind UI charge son moteur (WebAssembly, point d'entrée de l'index) quand le champ prend le
+           focus ; l'autofocus le lui donne avant d'écouter : on lui signale ce focus, pour que le moteur
+           se charge pendant que le lecteur tape sa première requête, et non après. */
+        entree.dispatchEvent(new FocusEvent("focus"));
       }
     }, function () {});
   }
