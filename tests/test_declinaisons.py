@@ -184,20 +184,14 @@ def test_fiche_rendue_avec_onglets(catalogue):
 
 # --- fichiers invalides ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cas, attendu", [
-    ("enjeu-inconnu", "tests/fixtures/declinaisons_invalides/enjeu-inconnu/famille.yml:14: enjeux[1].enjeu: "
-                      "« 5.9 » n'est pas un enjeu du référentiel (enjeux connus : 1.1 … 5.2)"),
-    ("branche-fichier", "tests/fixtures/declinaisons_invalides/branche-fichier/retraite.yml:3: branche: "
-                        "« famille » : le fichier doit s'appeler « famille.yml »"),
-    ("cle-inconnue", "tests/fixtures/declinaisons_invalides/cle-inconnue/msa.yml:12: enjeux[0].action_nationales: "
-                     "clé inconnue"),
-    ("indicateur-inconnu", "tests/fixtures/declinaisons_invalides/indicateur-inconnu/recouvrement.yml:15: "
-                           "valeurs[0].indicateur: « 3.3-i9 » n'est ni un indicateur du référentiel ni un indicateur de cette branche"),
-    ("valeur-sans-annee", "tests/fixtures/declinaisons_invalides/valeur-sans-annee/retraite.yml:15: valeurs[0].annee: "
-                          "année manquante"),
-])
-def test_fixture_invalide(catalogue, cas, attendu):
-    declinaisons, erreurs = charger_declinaisons(RACINE, catalogue, [FIXTURES / "declinaisons_invalides" / cas])
+CAS_INVALIDES = sorted(p for p in (FIXTURES / "declinaisons_invalides").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("dossier", CAS_INVALIDES, ids=lambda p: p.name)
+def test_fixture_invalide(catalogue, dossier):
+    """Un dossier par cas : le fichier défectueux et attendu.txt, le début exact du message attendu."""
+    attendu = (dossier / "attendu.txt").read_text(encoding="utf-8").strip()
+    declinaisons, erreurs = charger_declinaisons(RACINE, catalogue, [dossier])
     assert declinaisons == ()
     assert len(erreurs) == 1, "\n".join(map(str, erreurs))
     assert str(erreurs[0]).startswith(attendu), str(erreurs[0])

@@ -121,7 +121,7 @@ def test_le_schema_json_accepte_le_contenu_et_refuse_les_fautes():
         assert not erreurs, f"{chemin.name} : {erreurs}"
     for nom in ("BP-0903-cle-inconnue.yml", "BP-0917-validee-sans-date.yml", "BP-0919-nationale-avec-territoire.yml",
                 "BP-0921-code-sans-guillemets.yml", "BP-0922-branche-inconnue.yml"):
-        assert list(validateur.iter_errors(lire(INVALIDES / nom))), f"le schéma accepte {nom}"
+        assert list(validateur.iter_errors(lire(invalide(nom)))), f"le schéma accepte {nom}"
 
 
 def test_le_modele_est_commente_et_hors_du_contenu():
@@ -133,9 +133,14 @@ def test_le_modele_est_commente_et_hors_du_contenu():
 
 
 # --------------------------------------------------------------------------------------------------
-# fixtures invalides : chaque fichier échoue avec le message écrit dans sa ligne « # attendu: »
+# fixtures invalides : un dossier par cas, le fichier défectueux et attendu.txt (le message attendu)
 # --------------------------------------------------------------------------------------------------
-FIXTURES_INVALIDES = sorted(INVALIDES.glob("*.yml"))
+FIXTURES_INVALIDES = sorted(INVALIDES.glob("*/BP-*.yml"))
+
+
+def invalide(nom: str) -> Path:
+    """Le fichier défectueux d'un cas, par son nom de fichier."""
+    return next(f for f in FIXTURES_INVALIDES if f.name == nom)
 
 
 @pytest.fixture(scope="module")
@@ -147,9 +152,9 @@ def erreurs_fixtures(tmp_path_factory) -> list[str]:
 
 
 def attendu(fixture: Path) -> str:
-    m = re.search(r"(?m)^# attendu: (.+)$", fixture.read_text(encoding="utf-8"))
-    assert m, f"{fixture.name} : ligne « # attendu: » manquante"
-    return m.group(1).strip()
+    chemin = fixture.parent / "attendu.txt"
+    assert chemin.exists(), f"{fixture.parent.name} : attendu.txt manquant"
+    return chemin.read_text(encoding="utf-8").strip()
 
 
 @pytest.mark.parametrize("fixture", FIXTURES_INVALIDES, ids=lambda p: p.stem)
@@ -175,11 +180,11 @@ def test_enjeu_inconnu_message_exact(erreurs_fixtures):
 
 
 def test_valider_en_ligne_de_commande(tmp_path):
-    projet = projet_avec_pratiques(tmp_path, [INVALIDES / "BP-0913-annee-future.yml"])
+    projet = projet_avec_pratiques(tmp_path, [invalide("BP-0913-annee-future.yml")])
     r = subprocess.run([sys.executable, "-m", "referentiel_rso", "--racine", str(projet), "valider"],
                        capture_output=True, text=True, cwd=RACINE)
     assert r.returncode == 1
-    assert attendu(INVALIDES / "BP-0913-annee-future.yml") in r.stderr
+    assert attendu(invalide("BP-0913-annee-future.yml")) in r.stderr
 
 
 # --------------------------------------------------------------------------------------------------
