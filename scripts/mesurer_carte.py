@@ -128,7 +128,7 @@ def pratiques_synthetiques(n: int, enjeux: list[str], territoires: Territoires, 
 def catalogue_synthetique(n: int, graine: int = 2024, hostile: dict[int, str] | None = None):
     from referentiel_rso.catalogue.charger import charger
 
-    catalogue = charger(RACINE)
+    catalogue = charger(RACINE, extensions=False)
     territoires = charger_territoires(RACINE)
     enjeux = [e.id for e in catalogue.enjeux]
     return catalogue.avec(pratiques=tuple(pratiques_synthetiques(n, enjeux, territoires, graine, hostile)),

@@ -22,7 +22,7 @@ from referentiel_rso.validate.documents import lire_et_valider
 M = TypeVar("M", bound=BaseModel)
 
 
-_partage: dict[Path, Catalogue] | None = None
+_partage: dict[tuple[Path, bool], Catalogue] | None = None
 
 
 @contextmanager
@@ -33,27 +33,27 @@ def un_seul_chargement(catalogue: Catalogue | None = None) -> Iterator[None]:
     global _partage
     precedent, _partage = _partage, {}
     if catalogue is not None:
-        _partage[Path(catalogue.racine).resolve()] = catalogue
+        _partage[(Path(catalogue.racine).resolve(), True)] = catalogue
     try:
         yield
     finally:
         _partage = precedent
 
 
-def charger(racine: Path | str = ".") -> Catalogue:
+def charger(racine: Path | str = ".", extensions: bool = True) -> Catalogue:
     """Lit content/ et data/, valide tout, renvoie le catalogue ou lève ErreursDeContenu.
 
     Toutes les erreurs sont rassemblées avant d'être signalées ensemble.
     """
     racine = Path(racine).resolve()
     if _partage is None:
-        return _charger(racine)
-    if racine not in _partage:
-        _partage[racine] = _charger(racine)
-    return _partage[racine]
+        return _charger(racine, extensions)
+    if (racine, extensions) not in _partage:
+        _partage[(racine, extensions)] = _charger(racine, extensions)
+    return _partage[(racine, extensions)]
 
 
-def _charger(racine: Path) -> Catalogue:
+def _charger(racine: Path, extensions: bool) -> Catalogue:
     erreurs: list[Erreur] = []
     docs: dict[str, Document] = {}
 
@@ -87,8 +87,9 @@ def _charger(racine: Path) -> Catalogue:
         catalogue = Catalogue.construire(racine, referentiel, [e for _, e in enjeux], odd, iso,
                                          {e.id: f for f, e in enjeux})
         catalogue = catalogue.avec(abreviations=abreviations, definitions=definitions, sources=sources)
-        catalogue, errs = charger_extensions(racine, catalogue, lire, docs)
-        erreurs.extend(errs)
+        if extensions:
+            catalogue, errs = charger_extensions(racine, catalogue, lire, docs)
+            erreurs.extend(errs)
     if erreurs:
         raise ErreursDeContenu(erreurs)
     assert catalogue is not None
