@@ -79,9 +79,10 @@ def essai(n: int, essais: int) -> dict:
         finally:
             serveur.terminate()
             serveur.wait(timeout=30)
+        phases = re.findall(r"Aperçu mis à jour en .*", journal.read_text(encoding="utf-8"))
         annonces = [float(x.replace(",", ".")) for x in
                     re.findall(r"Aperçu mis à jour en ([0-9.]+) s", journal.read_text(encoding="utf-8"))]
-    return {"n": n, "construction": construction, "durees": durees, "annonces": annonces}
+    return {"n": n, "construction": construction, "durees": durees, "annonces": annonces, "phases": phases}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| pratiques | construction initiale (s) | enregistrement → page rechargée (s) : min / médiane / max "
           "| reconstruction annoncée, médiane (s) |")
     print("|---:|---:|---|---:|")
+    details: list[str] = []
     for n in args.pratiques:
         r = essai(n, args.essais)
         d = r["durees"]
@@ -100,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         annonce = f"{statistics.median(r['annonces']):.2f}" if r["annonces"] else "—"
         print(f"| {nom} | {r['construction']:.1f} | {min(d):.2f} / {statistics.median(d):.2f} / {max(d):.2f} | {annonce} |",
               flush=True)
+        details.extend(f"- {nom} : {ligne}" for ligne in r["phases"][-1:])
+    if details:
+        print("\nRépartition (dernier essai) :\n" + "\n".join(details))
     return 0
 
 
