@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,11 +12,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
+from projet_copie import copier_projet_complet
 
-RACINE = Path(__file__).resolve().parents[1]
 
 
 def _port() -> int:
@@ -46,13 +44,7 @@ def _get(url: str) -> tuple[int, str]:
 
 @pytest.fixture
 def apercu(tmp_path):
-    projet = tmp_path / "projet"
-    for nom in ("content", "data", "docs", "overrides", "macros", "mkdocs.yml", "node_modules"):
-        source = RACINE / nom
-        if nom == "node_modules":
-            (projet / nom).symlink_to(source, target_is_directory=True)
-        else:
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, projet / nom)
+    projet = copier_projet_complet(tmp_path / "projet")
     port = _port()
     journal = tmp_path / "apercu.log"
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
