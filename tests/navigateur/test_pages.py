@@ -134,13 +134,13 @@ def test_sommaire_mene_a_du_visible(page_lecture, serveur, site):
     page = page_lecture
     for fiche in fiches:
         page.goto(serveur.url(fiche))
-        entrees = page.locator(".md-sidebar--secondary .md-nav__link[href^='#']")
+        entrees = page.locator(".md-sidebar--primary .md-nav--secondary .md-nav__link[href^='#']")
         ancres = [a.get_attribute("href") for a in entrees.all()]
         assert ancres
         # onglet ouvert : le dernier (celui d'une branche) ; puis chaque entrée du sommaire
         page.locator(".tabbed-labels > label").last.click()
         for ancre in ancres:
-            page.locator(f".md-sidebar--secondary .md-nav__link[href='{ancre}']").click()
+            page.locator(f".md-sidebar--primary .md-nav--secondary .md-nav__link[href='{ancre}']").click()
             cible = page.locator(f"[id='{ancre[1:]}']")
             assert cible.is_visible(), f"{fiche} : l'entrée {ancre} du sommaire mène à un intertitre caché"
             assert cible.evaluate("e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }"), \
