@@ -26,13 +26,19 @@ def test_axe(page_lecture, serveur, page_type, axe_source):
     assert not rapport, f"{page_type.chemin} : violations axe-core\n" + "\n".join(rapport)
 
 
+def resultats_charges(page):
+    """Attend les résultats du dialogue de recherche chargés : leurs liens, plus aucun squelette."""
+    page.locator("#rso-recherche .pagefind-ui__result-link").first.wait_for()
+    page.wait_for_function("!document.querySelector('#rso-recherche .pagefind-ui__loading')")
+
+
 def test_axe_recherche_ouverte(page, serveur, axe_source):
     """Le dialogue de recherche ouvert, avec des résultats affichés."""
     page.goto(serveur.url("/"))
     page.get_by_role("button", name="Rechercher dans le référentiel").click()
     champ = page.locator("#rso-recherche input").first
     champ.fill("enjeu")
-    page.locator(".pagefind-ui__result").first.wait_for()
+    resultats_charges(page)
     violations = lancer_axe(page, axe_source)
     assert not violations, f"recherche ouverte : violations axe-core\n{decrire_violations(violations)}"
 
@@ -53,13 +59,13 @@ def test_htmlcs(page_lecture, serveur, page_type, htmlcs_source):
 
 def test_htmlcs_bibliotheque_et_recherche_en_usage(page, serveur, htmlcs_source):
     """Les états produits par JavaScript : résultats et pagination de la bibliothèque, dialogue de
-    recherche ouvert avec résultats et panneau de filtres."""
+    recherche ouvert avec résultats (chargés : ni squelette ni « chargement »)."""
     page.goto(serveur.url("/bonnes-pratiques/?statut=proposee"))
     page.wait_for_function("() => /trouvée|Aucune/.test(document.getElementById('bibliotheque-etat').textContent)")
     erreurs = lancer_htmlcs(page, htmlcs_source)
     assert not erreurs, f"bibliothèque avec résultats :\n{decrire_erreurs_htmlcs(erreurs)}"
     page.get_by_role("button", name="Rechercher dans le référentiel").click()
     page.locator("#rso-recherche input").first.fill("pratique")
-    page.locator(".pagefind-ui__result").first.wait_for()
+    resultats_charges(page)
     erreurs = lancer_htmlcs(page, htmlcs_source)
     assert not erreurs, f"recherche ouverte :\n{decrire_erreurs_htmlcs(erreurs)}"

@@ -91,23 +91,32 @@ def test_recherche_integree_de_material_retiree(site):
     assert 'class="md-search"' not in accueil, "dialogue de recherche de Material encore présent"
 
 
-def test_dialogue_filtres_en_francais_et_extraits_propres(page, serveur, catalogue):
-    """Le panneau de filtres du dialogue montre des libellés français (clés et valeurs : noms de région,
-    « Portée nationale »), jamais les codes ; les résultats n'ont pas d'étiquettes « Clé: valeur » ; le
-    texte indexé des pratiques ne contient ni texte de bouton ni fil d'Ariane ni coordonnées."""
-    from referentiel_rso.render.pages_pratiques import FACETTES, FILTRE_TYPE, facettes
+def test_dialogue_sans_filtres_et_extraits_propres(page, serveur, catalogue):
+    """Le dialogue cherche sans filtres : aucun panneau de filtres, aucun index de filtre téléchargé
+    (page ni worker de Pagefind : c'est ce qui tient la recherche rapide à 10 000 pratiques), et un lien
+    mène à la bibliothèque, qui a les filtres, avec la requête tapée. Les résultats n'ont pas d'étiquettes
+    « Clé: valeur » ; le texte indexé des pratiques ne contient ni texte de bouton ni fil d'Ariane ni
+    coordonnées."""
+    from urllib.parse import parse_qs, urlsplit
 
+    from referentiel_rso.render.pages_pratiques import FILTRE_TYPE
+
+    demandes: list[str] = []
+    page.context.on("request", lambda r: demandes.append(r.url))
     page.goto(serveur.url("/"))
     mot = catalogue.pratiques[0].titre.split()[0]
-    chercher(page, mot)
-    noms = {n.strip() for n in page.locator(".pagefind-ui__filter-name").all_text_contents()}
-    assert noms and noms <= {cle for _, cle, _ in FACETTES} | {FILTRE_TYPE[0]}, noms
+    liens, _ = chercher(page, mot)
+    assert liens, f"« {mot} » : aucun résultat"
+    page.wait_for_load_state("networkidle")
+    assert any("/pagefind/index/" in u for u in demandes), "aucun morceau d'index demandé : la mesure ne voit rien"
+    filtres = [u for u in demandes if "/pagefind/filter/" in u]
+    assert not filtres, f"le dialogue a téléchargé des index de filtres : {filtres}"
+    assert page.locator("#rso-recherche .pagefind-ui__filter-panel, #rso-recherche .pagefind-ui__filter-name").count() == 0
     assert page.locator(".pagefind-ui__result-tag").count() == 0
-    # les valeurs proposées sont les libellés des cases de la bibliothèque (aucun code brut)
-    page.locator(".pagefind-ui__filter-name", has_text="Région").click()
-    valeurs = page.locator(".pagefind-ui__filter-block[open] .pagefind-ui__filter-label").all_text_contents()
-    regions = {v["libelle"] for f in facettes(catalogue) if f["nom"] == "region" for v in f["valeurs"]}
-    assert valeurs and {re.sub(r"\s*\(\d+\)$", "", v.strip()) for v in valeurs} <= regions, valeurs
+    lien = page.get_by_role("link", name=re.compile("Filtrer les bonnes pratiques"))
+    adresse = urlsplit(lien.get_attribute("href"))
+    assert adresse.path.endswith("/bonnes-pratiques/"), adresse
+    assert parse_qs(adresse.query).get("q") == [mot], adresse
     # le texte indexé de chaque page de pratique (moteur Pagefind, comme l'extrait)
     contenus = page.evaluate(
         """async cle => { const pf = await import('/pagefind/pagefind.js');

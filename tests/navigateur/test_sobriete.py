@@ -127,7 +127,8 @@ def mesure(navigateur, serveur, page_type) -> mesures.Mesure:
 def test_premier_chargement_sans_recherche(mesure, page_type):
     """L'interface et l'index de recherche ne sont téléchargés qu'à l'ouverture de la recherche."""
     recherche = [r.url for r in mesure.ressources
-                 if "/pagefind/" in r.url or "search_index" in r.url or "/workers/search" in r.url]
+                 if "/pagefind/" in r.url or "/recherche-moteur/" in r.url or "search_index" in r.url
+                 or "/workers/search" in r.url]
     assert not recherche, f"{page_type.chemin} : téléchargé au premier chargement : {recherche}"
 
 

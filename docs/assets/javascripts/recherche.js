@@ -4,7 +4,10 @@
  * l'interface (pagefind-ui.js/.css), le moteur (WebAssembly) et les morceaux d'index ne sont demandés
  * qu'à l'ouverture du dialogue, puis à la frappe. Tout est servi par le site : aucune requête ailleurs.
  * Balisage : overrides/main.html (bloc header) ; styles : referentiel.css, section « Recherche ».
- * Panneau de filtres : clés et valeurs en français, écrites ainsi par les pages (pratique.md.j2).
+ * Sans panneau de filtres : le dialogue charge le moteur par recherche-moteur/pagefind.js, qui ne
+ * télécharge aucun index de filtre (le coût de la recherche à 10 000 pratiques en dépend, voir ce
+ * fichier) ; le lien « Filtrer les bonnes pratiques » du dialogue mène à la bibliothèque, qui a les
+ * filtres, avec la requête tapée (?q=…).
  * Résultats : titre et extrait seulement ; les métadonnées des pratiques (identifiant, résumé…), qui
  * servent à la bibliothèque, ne sont pas affichées en étiquettes « Clé: valeur » ; le premier
  * sous-résultat qui répète le titre de la page est retiré.
@@ -21,6 +24,9 @@
   /* Adresse du dossier de l'index, donnée relative à la page par le gabarit ; baseUrl = racine du site. */
   var dossier = new URL(zone.getAttribute("data-rso-index"), window.location.href);
   var racine = new URL("..", dossier).pathname;
+  /* Le moteur sans filtres (recherche-moteur/pagefind.js, à côté de ce script) : voir ce fichier. */
+  var moteur = new URL("recherche-moteur/", (document.currentScript && document.currentScript.src) ||
+    new URL("../assets/javascripts/", dossier).href);
   var chargement = null;
   var declencheur = null;
 
@@ -44,7 +50,7 @@
       /* global PagefindUI */
       new PagefindUI({
         element: "#rso-recherche-ui",
-        bundlePath: dossier.pathname,
+        bundlePath: moteur.pathname,
         baseUrl: racine,
         showImages: false,
         showSubResults: true,
@@ -69,8 +75,7 @@
           zero_results: "Aucun résultat pour [SEARCH_TERM]",
           many_results: "[COUNT] résultats pour [SEARCH_TERM]",
           one_result: "[COUNT] résultat pour [SEARCH_TERM]",
-          searching: "Recherche de [SEARCH_TERM]…",
-          filters_label: "Filtres"
+          searching: "Recherche de [SEARCH_TERM]…"
         }
       });
     });
@@ -79,6 +84,21 @@
     });
     return chargement;
   }
+
+  /* Le lien vers la bibliothèque reprend la requête tapée. */
+  var versBibliotheque = dialogue.querySelector("[data-rso-bibliotheque]");
+  var adresseBibliotheque = versBibliotheque ? versBibliotheque.href : null;
+  zone.addEventListener("input", function (evenement) {
+    if (!versBibliotheque || !evenement.target || evenement.target.tagName !== "INPUT") {
+      return;
+    }
+    var requete = evenement.target.value.trim();
+    var adresse = new URL(adresseBibliotheque);
+    if (requete) {
+      adresse.searchParams.set("q", requete);
+    }
+    versBibliotheque.href = adresse.href;
+  });
 
   function champ() {
     return zone.querySelector("input[type='text'], input[type='search'], input");
