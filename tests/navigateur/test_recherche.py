@@ -129,3 +129,43 @@ def test_dialogue_sans_filtres_et_extraits_propres(page, serveur, catalogue):
     for url, contenu, _ in contenus:
         for intrus in ("Ajouter à mon livret", "Voir sur la carte", "Bonnes pratiques ›", "Id:", "Resume:"):
             assert intrus not in contenu, (url, intrus)
+
+
+def test_moteur_du_dialogue_une_recherche_a_la_fois(page, serveur):
+    """Le moteur du dialogue (assets/javascripts/recherche-moteur/pagefind.js) : filters() ne charge aucun
+    index de filtre ; des recherches demandées pendant qu'une autre tourne n'attendent pas toutes : seule
+    la dernière est faite, les intermédiaires rendent null (l'interface ne lit que sa dernière demande)."""
+    demandes: list[str] = []
+    page.context.on("request", lambda r: demandes.append(r.url))
+    page.goto(serveur.url("/"))
+    resultat = page.evaluate(
+        """async () => {
+            const m = await import('/assets/javascripts/recherche-moteur/pagefind.js');
+            const filtres = await m.filters();
+            const r = await Promise.all([m.search('enjeu'), m.search('enjeux r'), m.search('objectif')]);
+            return { filtres, reponses: r.map(x => x === null ? null : x.results.length) };
+        }"""
+    )
+    assert resultat["filtres"] == {}
+    premiere, intermediaire, derniere = resultat["reponses"]
+    assert premiere and derniere, resultat
+    assert intermediaire is None, resultat
+    assert not [u for u in demandes if "/pagefind/filter/" in u]
+
+
+def test_frappe_rapide_montre_la_requete_complete(page, serveur, catalogue):
+    """Tapée touche après touche sans pause, la requête donne les résultats de la requête complète (pas
+    ceux d'un début de mot arrivés en retard)."""
+    page.goto(serveur.url("/"))
+    page.get_by_role("button", name="Rechercher dans le référentiel").click()
+    champ = page.locator("#rso-recherche input").first
+    champ.wait_for()
+    requete = " ".join(catalogue.pratiques[0].titre.split()[:3])
+    champ.press_sequentially(requete)
+    page.wait_for_function(
+        """q => { const m = document.querySelector('#rso-recherche .pagefind-ui__message');
+                  return m && m.textContent.includes(q) && !!document.querySelector('#rso-recherche .pagefind-ui__result-link'); }""",
+        arg=requete,
+    )
+    page.wait_for_load_state("networkidle")
+    assert requete in page.locator("#rso-recherche .pagefind-ui__message").inner_text()
