@@ -169,3 +169,19 @@ def test_frappe_rapide_montre_la_requete_complete(page, serveur, catalogue):
     )
     page.wait_for_load_state("networkidle")
     assert requete in page.locator("#rso-recherche .pagefind-ui__message").inner_text()
+
+
+def test_moteur_du_dialogue_sans_mots_vides(page, serveur):
+    """« de », « la »… sont retirés de la requête (présents partout, index le plus lourd) : « enjeux de la »
+    trouve ce que trouve « enjeux » ; une requête faite seulement de mots vides est cherchée telle quelle."""
+    page.goto(serveur.url("/"))
+    resultat = page.evaluate(
+        """async () => {
+            const m = await import('/assets/javascripts/recherche-moteur/pagefind.js');
+            const compte = async q => (await m.search(q)).results.map(r => r.id).join(',');
+            return [await compte('enjeux'), await compte('enjeux de la'), await compte('de la')];
+        }"""
+    )
+    enjeux, avec_mots_vides, mots_vides = resultat
+    assert enjeux and avec_mots_vides == enjeux
+    assert mots_vides, "une requête de mots vides ne trouve rien"

@@ -1,4 +1,4 @@
-/* Le moteur Pagefind du dialogue de recherche : sans filtres, une recherche à la fois.
+/* Le moteur Pagefind du dialogue de recherche : sans filtres, une recherche à la fois, sans mots vides.
  *
  * L'interface de Pagefind (pagefind-ui.js) importe « <bundlePath>pagefind.js » : recherche.js lui donne ce
  * dossier. Ce module reprend tout le moteur de l'index (pagefind/pagefind.js, qui trouve seul ses
@@ -17,9 +17,16 @@
  *   attendait derrière toutes les précédentes. Ici une seule recherche est confiée au moteur à la fois ;
  *   pendant qu'elle tourne, seule la dernière demandée attend son tour, les intermédiaires sont abandonnées
  *   et rendent null (comme debouncedSearch de Pagefind) : l'interface, qui ne garde que la réponse à sa
- *   dernière demande, ne les lit pas.
+ *   dernière demande, ne les lit pas. Tant que le dernier mot n'a qu'une ou deux lettres (« d », « dé »,
+ *   début de « déchets »), la recherche attend une vraie pause (PAUSE_MOT_COURT) et le préchargement
+ *   n'a pas lieu : ces débuts de mot touchent les mots les plus fréquents (« de », « la »), dont l'index
+ *   pèse plus de 200 Ko à 10 000 pratiques et se parcourt en plusieurs centaines de millisecondes ; une
+ *   requête de deux lettres (« IA », « RH ») est cherchée dès que le lecteur s'arrête de taper.
+ * - Mots vides : Pagefind cherche chaque mot de la requête, « de » et « la » compris (présents dans
+ *   toutes les pages : index le plus lourd, aucun tri utile). Ils sont retirés de la requête (MOTS_VIDES),
+ *   sauf d'une recherche exacte entre guillemets ou d'une requête qui n'a qu'eux.
  */
-import { init, search as chercher } from "../../../pagefind/pagefind.js";
+import { init, preload as precharger, search as chercher } from "../../../pagefind/pagefind.js";
 
 export * from "../../../pagefind/pagefind.js";
 
@@ -28,17 +35,48 @@ export async function filters() {
   return {};
 }
 
+var MOTS_VIDES = ["à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou",
+  "par", "pour", "sur", "un", "une"];
+var PAUSE_MOT_COURT = 250;
 var enCours = false;
 var enAttente = null;
+var minuterie = null;
+
+function mots(terme) {
+  return String(terme || "").trim().split(/\s+/).filter(Boolean);
+}
+
+/* La requête confiée au moteur : sans ses mots vides (sauf recherche exacte ou requête de mots vides). */
+function requete(terme) {
+  if (terme === null || /^\s*".+"\s*$/.test(terme)) {
+    return terme;
+  }
+  var tous = mots(terme);
+  var utiles = tous.filter(function (mot) { return MOTS_VIDES.indexOf(mot.toLocaleLowerCase("fr")) === -1; });
+  return (utiles.length ? utiles : tous).join(" ");
+}
+
+/* Le dernier mot n'a qu'une ou deux lettres : un début de mot pendant la frappe, le plus souvent. */
+function motCourt(terme) {
+  var liste = mots(terme);
+  return liste.length > 0 && Array.from(liste[liste.length - 1]).length < 3;
+}
+
+export function preload(terme, options) {
+  if (terme === null || motCourt(terme)) {
+    return Promise.resolve();
+  }
+  return precharger(requete(terme), options);
+}
 
 function suivante() {
-  if (enCours || !enAttente) {
+  if (enCours || !enAttente || Date.now() < enAttente.pas_avant) {
     return;
   }
   var demande = enAttente;
   enAttente = null;
   enCours = true;
-  chercher(demande.terme, demande.options).then(demande.resoudre, demande.rejeter).then(function () {
+  chercher(requete(demande.terme), demande.options).then(demande.resoudre, demande.rejeter).then(function () {
     enCours = false;
     suivante();
   });
@@ -49,7 +87,13 @@ export function search(terme, options) {
     if (enAttente) {
       enAttente.resoudre(null);
     }
-    enAttente = { terme: terme, options: options, resoudre: resoudre, rejeter: rejeter };
-    suivante();
+    var pause = terme !== null && motCourt(terme) ? PAUSE_MOT_COURT : 0;
+    enAttente = { terme: terme, options: options, resoudre: resoudre, rejeter: rejeter, pas_avant: Date.now() + pause };
+    clearTimeout(minuterie);
+    if (pause) {
+      minuterie = setTimeout(suivante, pause);
+    } else {
+      suivante();
+    }
   });
 }
