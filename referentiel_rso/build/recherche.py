@@ -6,8 +6,13 @@
   « Télécharger la fiche (PDF) »), fil d'Ariane, coordonnées « Voir sur la carte » et « ¶ » des intertitres
   sont exclus de l'index (EXCLUS). Filtres et métadonnées des pratiques : pratique.md.j2, en français.
 - Langue française forcée (racinisation, repli des accents : « biodiversite » trouve « biodiversité »).
+- Sur les pages de pratiques, le texte commun à des milliers de pages (ODD déduits, intitulés
+  d'engagements et d'enjeux, explication type du statut, « Signaler une erreur ») porte
+  data-pagefind-ignore (pratique.md.j2) : index plus léger, recherches plus rapides et plus précises à
+  10 000 pratiques ; la bibliothèque filtre par engagement, enjeu et ODD.
 - L'index (pagefind/) n'est téléchargé par le navigateur qu'à l'ouverture de la recherche
-  (docs/assets/javascripts/recherche.js).
+  (docs/assets/javascripts/recherche.js) ; le dialogue passe par recherche-moteur/pagefind.js (ni index
+  de filtres, une recherche à la fois, sans mots vides). Mesure : scripts/banc_recherche.py.
 - Les fichiers de la recherche intégrée de Material (lunr, worker) que le thème copie toujours sont
   retirés : le plugin `search` n'est plus dans mkdocs.yml.
 """

@@ -70,7 +70,13 @@ export function preload(terme, options) {
 }
 
 function suivante() {
-  if (enCours || !enAttente || Date.now() < enAttente.pas_avant) {
+  if (enCours || !enAttente) {
+    return;
+  }
+  var reste = enAttente.pasAvant - Date.now();
+  if (reste > 0) {
+    clearTimeout(minuterie);
+    minuterie = setTimeout(suivante, reste);
     return;
   }
   var demande = enAttente;
@@ -88,12 +94,8 @@ export function search(terme, options) {
       enAttente.resoudre(null);
     }
     var pause = terme !== null && motCourt(terme) ? PAUSE_MOT_COURT : 0;
-    enAttente = { terme: terme, options: options, resoudre: resoudre, rejeter: rejeter, pas_avant: Date.now() + pause };
+    enAttente = { terme: terme, options: options, resoudre: resoudre, rejeter: rejeter, pasAvant: Date.now() + pause };
     clearTimeout(minuterie);
-    if (pause) {
-      minuterie = setTimeout(suivante, pause);
-    } else {
-      suivante();
-    }
+    suivante();
   });
 }
