@@ -185,3 +185,21 @@ def test_moteur_du_dialogue_sans_mots_vides(page, serveur):
     enjeux, avec_mots_vides, mots_vides = resultat
     assert enjeux and avec_mots_vides == enjeux
     assert mots_vides, "une requête de mots vides ne trouve rien"
+
+
+def test_chaque_resultat_du_dialogue_a_un_extrait(page, serveur, catalogue):
+    """Chaque résultat affiché montre un extrait, y compris une page sans intertitre qui contienne le mot
+    (son sous-résultat « titre » tient lieu de la page : extrait sous le titre, titre non répété)."""
+    page.goto(serveur.url("/"))
+    for requete in ("enjeu", catalogue.pratiques[0].titre.split()[0]):
+        chercher(page, requete)
+        page.wait_for_function("!document.querySelector('#rso-recherche .pagefind-ui__loading')")
+        resultats = page.locator("#rso-recherche .pagefind-ui__result").evaluate_all(
+            """els => els.map(li => [li.querySelector('.pagefind-ui__result-link').textContent,
+                                     [...li.querySelectorAll('.pagefind-ui__result-excerpt')].map(e => e.textContent.trim()).join(' '),
+                                     [...li.querySelectorAll('.pagefind-ui__result-link')].map(a => a.textContent)])""")
+        assert resultats, requete
+        for titre, extrait, liens in resultats:
+            assert extrait, f"« {requete} » : {titre} sans extrait"
+            assert liens.count(titre) == 1, f"« {requete} » : titre répété : {liens}"
+        page.keyboard.press("Escape")

@@ -9,8 +9,8 @@
  * fichier) ; le lien « Filtrer les bonnes pratiques » du dialogue mène à la bibliothèque, qui a les
  * filtres, avec la requête tapée (?q=…).
  * Résultats : titre et extrait seulement ; les métadonnées des pratiques (identifiant, résumé…), qui
- * servent à la bibliothèque, ne sont pas affichées en étiquettes « Clé: valeur » ; le premier
- * sous-résultat qui répète le titre de la page est retiré.
+ * servent à la bibliothèque, ne sont pas affichées en étiquettes « Clé: valeur » ; le sous-résultat
+ * qui répète le titre de la page tient lieu de la page elle-même (son extrait, sans titre répété).
  */
 (function () {
   "use strict";
@@ -63,7 +63,15 @@
           var titre = resultat.meta && resultat.meta.title;
           resultat.meta = { title: titre };
           if (Array.isArray(resultat.sub_results)) {
-            resultat.sub_results = resultat.sub_results.filter(function (sous) { return sous.title !== titre; });
+            /* Le sous-résultat qui répète le titre (ancre du titre de la page) devient celui de la page
+               elle-même (même adresse, en tête) : l'interface montre alors l'extrait de la page sous son
+               titre, sans répéter le titre ; sans lui, un résultat sans intertitre n'avait pas d'extrait. */
+            var autres = resultat.sub_results.filter(function (sous) { return sous.title !== titre; });
+            if (autres.length < resultat.sub_results.length) {
+              autres.unshift({ title: titre, url: resultat.url, excerpt: resultat.excerpt,
+                               locations: [], weighted_locations: [], anchor: null });
+            }
+            resultat.sub_results = autres;
           }
           return resultat;
         },
