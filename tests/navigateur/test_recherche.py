@@ -171,20 +171,33 @@ def test_frappe_rapide_montre_la_requete_complete(page, serveur, catalogue):
     assert requete in page.locator("#rso-recherche .pagefind-ui__message").inner_text()
 
 
-def test_moteur_du_dialogue_sans_mots_vides(page, serveur):
-    """« de », « la »… sont retirés de la requête (présents partout, index le plus lourd) : « enjeux de la »
-    trouve ce que trouve « enjeux » ; une requête faite seulement de mots vides est cherchée telle quelle."""
+def test_moteur_du_dialogue_sans_mots_vides_ni_debut_de_mot_court(page, serveur):
+    """La requête confiée au moteur : sans « de », « la »… (présents partout : l'index le plus lourd) ;
+    « enjeux de la » trouve ce que trouve « enjeux », « de la » ne cherche rien. Un dernier mot d'une ou
+    deux lettres n'est pas cherché comme début de mot (« r » toucherait des milliers de mots) : « enjeux r »
+    montre « enjeux » ; un mot court seul est cherché comme mot entier."""
+    demandes: list[str] = []
+    page.context.on("request", lambda r: demandes.append(r.url))
     page.goto(serveur.url("/"))
     resultat = page.evaluate(
         """async () => {
             const m = await import('/assets/javascripts/recherche-moteur/pagefind.js');
-            const compte = async q => (await m.search(q)).results.map(r => r.id).join(',');
-            return [await compte('enjeux'), await compte('enjeux de la'), await compte('de la')];
+            const ids = async q => (await m.search(q)).results.map(r => r.id).join(',');
+            const enjeux = await ids('enjeux');
+            const avecMotsVides = await ids('enjeux de la');
+            const debutCourt = await ids('enjeux r');
+            const pr = (await m.search('pr')).results.length;
+            const pro = (await m.search('pro')).results.length;
+            const motsVides = await m.search('de la');
+            return { enjeux, avecMotsVides, debutCourt, pr, pro, motsVides: motsVides.results.length };
         }"""
     )
-    enjeux, avec_mots_vides, mots_vides = resultat
-    assert enjeux and avec_mots_vides == enjeux
-    assert mots_vides, "une requête de mots vides ne trouve rien"
+    assert resultat["enjeux"] and resultat["avecMotsVides"] == resultat["enjeux"], resultat
+    assert resultat["debutCourt"] == resultat["enjeux"], resultat
+    assert resultat["motsVides"] == 0, resultat
+    assert resultat["pr"] < resultat["pro"], resultat  # « pr » : le mot entier, pas tous les mots en pr…
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in demandes if "/pagefind/filter/" in u]
 
 
 def test_chaque_resultat_du_dialogue_a_un_extrait(page, serveur, catalogue):

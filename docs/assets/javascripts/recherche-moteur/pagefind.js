@@ -1,8 +1,9 @@
-/* Le moteur Pagefind du dialogue de recherche : sans filtres, une recherche à la fois, sans mots vides.
+/* Le moteur Pagefind du dialogue de recherche : sans filtres, une recherche à la fois, jamais sur un
+ * début de mot d'une ou deux lettres ni sur les mots vides.
  *
  * L'interface de Pagefind (pagefind-ui.js) importe « <bundlePath>pagefind.js » : recherche.js lui donne ce
  * dossier. Ce module reprend tout le moteur de l'index (pagefind/pagefind.js, qui trouve seul ses
- * morceaux d'index d'après sa propre adresse) sauf deux fonctions :
+ * morceaux d'index d'après sa propre adresse) sauf trois fonctions :
  *
  * - filters() : l'interface l'appelle dès le démarrage pour son panneau de filtres, ce qui télécharge
  *   l'index de chaque filtre (engagement, enjeu, région… : plus de 200 Ko à 10 000 pratiques) ; une fois
@@ -12,19 +13,23 @@
  *   l'index) pendant que le lecteur tape sa requête. Une recherche sans filtre ne demande aucun index de
  *   filtre.
  * - search() : le moteur calcule les recherches l'une après l'autre (dans son worker) et ne sait pas en
- *   interrompre une. Pendant la frappe, l'interface en lance une à chaque pause ; à 10 000 pratiques, un
- *   début de mot (« a », « res ») coûte plusieurs centaines de millisecondes, et la requête complète
- *   attendait derrière toutes les précédentes. Ici une seule recherche est confiée au moteur à la fois ;
- *   pendant qu'elle tourne, seule la dernière demandée attend son tour, les intermédiaires sont abandonnées
- *   et rendent null (comme debouncedSearch de Pagefind) : l'interface, qui ne garde que la réponse à sa
- *   dernière demande, ne les lit pas. Tant que le dernier mot n'a qu'une ou deux lettres (« d », « dé »,
- *   début de « déchets »), la recherche attend une vraie pause (PAUSE_MOT_COURT) et le préchargement
- *   n'a pas lieu : ces débuts de mot touchent les mots les plus fréquents (« de », « la »), dont l'index
- *   pèse plus de 200 Ko à 10 000 pratiques et se parcourt en plusieurs centaines de millisecondes ; une
- *   requête de deux lettres (« IA », « RH ») est cherchée dès que le lecteur s'arrête de taper.
- * - Mots vides : Pagefind cherche chaque mot de la requête, « de » et « la » compris (présents dans
- *   toutes les pages : index le plus lourd, aucun tri utile). Ils sont retirés de la requête (MOTS_VIDES),
- *   sauf d'une recherche exacte entre guillemets ou d'une requête qui n'a qu'eux.
+ *   interrompre une ; l'interface en lance une à chaque pause de la frappe. Ici une seule recherche est
+ *   confiée au moteur à la fois ; pendant qu'elle tourne, seule la dernière demandée attend son tour, les
+ *   intermédiaires sont abandonnées et rendent null (comme debouncedSearch de Pagefind) : l'interface, qui
+ *   ne garde que la réponse à sa dernière demande, ne les lit pas.
+ * - preload() : pas de préchargement pour un dernier mot de moins de trois lettres (voir plus bas).
+ *
+ * La requête confiée au moteur (requete) :
+ * - sans ses mots vides (MOTS_VIDES : « de », « la »… présents dans toutes les pages : leur index est le
+ *   plus lourd, plus de 200 Ko à 10 000 pratiques, et ne trie rien) ; une requête qui n'a qu'eux ne
+ *   cherche rien (aucun résultat) ;
+ * - Pagefind cherche le dernier mot comme un début de mot : « d » ou « co » touchent des milliers de mots
+ *   et toutes les pages (près d'une seconde à 10 000 pratiques, qui bloquait les recherches suivantes).
+ *   Un dernier mot de moins de trois lettres est donc cherché comme un mot entier, en recherche exacte
+ *   (« "odd 5" », « "rh" ») ; si elle ne trouve rien et qu'il reste d'autres mots, c'est un début de mot
+ *   en cours de frappe : la recherche se fait sans lui (« égalité p » montre « égalité »). Ces recherches
+ *   attendent une vraie pause de la frappe (PAUSE_MOT_COURT).
+ * Une recherche exacte tapée entre guillemets est confiée telle quelle.
  */
 import { init, preload as precharger, search as chercher } from "../../../pagefind/pagefind.js";
 
@@ -35,38 +40,68 @@ export async function filters() {
   return {};
 }
 
-var MOTS_VIDES = ["à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou",
+/* Comparés en minuscules et sans accents (« dé », début de « déchets », vaut « de » pour Pagefind). */
+var MOTS_VIDES = ["a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou",
   "par", "pour", "sur", "un", "une"];
 var PAUSE_MOT_COURT = 250;
 var enCours = false;
 var enAttente = null;
 var minuterie = null;
 
-function mots(terme) {
-  return String(terme || "").trim().split(/\s+/).filter(Boolean);
+function plier(mot) {
+  return mot.toLocaleLowerCase("fr").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
-/* La requête confiée au moteur : sans ses mots vides (sauf recherche exacte ou requête de mots vides). */
-function requete(terme) {
-  if (terme === null || /^\s*".+"\s*$/.test(terme)) {
-    return terme;
+function exacte(terme) {
+  return /^\s*".+"\s*$/.test(terme);
+}
+
+/* Les mots utiles de la requête (sans les mots vides). */
+function utiles(terme) {
+  return String(terme || "").trim().split(/\s+/).filter(function (mot) {
+    return mot && MOTS_VIDES.indexOf(plier(mot)) === -1;
+  });
+}
+
+function court(mot) {
+  return Array.from(mot).length < 3;
+}
+
+/* Le dernier mot utile n'a qu'une ou deux lettres (début de mot en cours de frappe, ou « RH », « 5 »). */
+function finCourte(terme) {
+  var mots = utiles(terme);
+  return terme !== null && !exacte(terme) && (mots.length === 0 || court(mots[mots.length - 1]));
+}
+
+/* La recherche d'un terme de l'interface : voir le commentaire de tête. */
+function rechercher(terme, options) {
+  if (terme === null || exacte(terme)) {
+    return chercher(terme, options);
   }
-  var tous = mots(terme);
-  var utiles = tous.filter(function (mot) { return MOTS_VIDES.indexOf(mot.toLocaleLowerCase("fr")) === -1; });
-  return (utiles.length ? utiles : tous).join(" ");
-}
-
-/* Le dernier mot n'a qu'une ou deux lettres : un début de mot pendant la frappe, le plus souvent. */
-function motCourt(terme) {
-  var liste = mots(terme);
-  return liste.length > 0 && Array.from(liste[liste.length - 1]).length < 3;
+  var mots = utiles(terme);
+  if (!mots.length) {
+    return Promise.resolve({ results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: {} });
+  }
+  if (!court(mots[mots.length - 1])) {
+    return chercher(mots.join(" "), options);
+  }
+  return chercher("\"" + mots.join(" ") + "\"", options).then(function (reponse) {
+    if ((reponse && reponse.results.length) || mots.length === 1) {
+      return reponse;
+    }
+    var avant = mots.slice(0, -1);
+    while (avant.length > 1 && court(avant[avant.length - 1])) {
+      avant.pop();
+    }
+    return court(avant[avant.length - 1]) ? reponse : chercher(avant.join(" "), options);
+  });
 }
 
 export function preload(terme, options) {
-  if (terme === null || motCourt(terme)) {
+  if (terme === null || exacte(terme) || finCourte(terme)) {
     return Promise.resolve();
   }
-  return precharger(requete(terme), options);
+  return precharger(utiles(terme).join(" "), options);
 }
 
 function suivante() {
@@ -82,7 +117,7 @@ function suivante() {
   var demande = enAttente;
   enAttente = null;
   enCours = true;
-  chercher(requete(demande.terme), demande.options).then(demande.resoudre, demande.rejeter).then(function () {
+  rechercher(demande.terme, demande.options).then(demande.resoudre, demande.rejeter).then(function () {
     enCours = false;
     suivante();
   });
@@ -93,7 +128,7 @@ export function search(terme, options) {
     if (enAttente) {
       enAttente.resoudre(null);
     }
-    var pause = terme !== null && motCourt(terme) ? PAUSE_MOT_COURT : 0;
+    var pause = finCourte(terme) ? PAUSE_MOT_COURT : 0;
     enAttente = { terme: terme, options: options, resoudre: resoudre, rejeter: rejeter, pasAvant: Date.now() + pause };
     clearTimeout(minuterie);
     suivante();
