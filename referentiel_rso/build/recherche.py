@@ -7,8 +7,8 @@
   sont exclus de l'index (EXCLUS). Filtres et métadonnées des pratiques : pratique.md.j2, en français.
 - Langue française forcée (racinisation, repli des accents : « biodiversite » trouve « biodiversité »).
 - Sur les pages de pratiques, le texte commun à des milliers de pages (ODD déduits, intitulés
-  d'engagements et d'enjeux, explication type du statut, « Signaler une erreur ») porte
-  data-pagefind-ignore (pratique.md.j2) : index plus léger, recherches plus rapides et plus précises à
+  d'engagements et d'enjeux, explication type du statut) porte data-pagefind-ignore (pratique.md.j2),
+  et « Signaler une erreur » est dans EXCLUS : index plus léger, recherches plus rapides et plus précises à
   10 000 pratiques ; la bibliothèque filtre par engagement, enjeu et ODD.
 - L'index (pagefind/) n'est téléchargé par le navigateur qu'à l'ouverture de la recherche
   (docs/assets/javascripts/recherche.js) ; le dialogue passe par recherche-moteur/pagefind.js (ni index
@@ -34,6 +34,7 @@ EXCLUS = (
     ".md-button",         # liens présentés en boutons (« Télécharger la fiche (PDF) »)
     ".fil-engagement",    # fil d'Ariane en tête de page
     ".bp-carte",          # « Voir sur la carte — point de référence… : 49,18° N… »
+    ".bp-signaler",       # « Signaler une erreur ou proposer une modification » (chaque pratique)
 )
 
 

@@ -96,7 +96,7 @@ def test_dialogue_sans_filtres_et_extraits_propres(page, serveur, catalogue):
     (page ni worker de Pagefind : c'est ce qui tient la recherche rapide à 10 000 pratiques), et un lien
     mène à la bibliothèque, qui a les filtres, avec la requête tapée. Les résultats n'ont pas d'étiquettes
     « Clé: valeur » ; le texte indexé des pratiques ne contient ni texte de bouton ni fil d'Ariane ni
-    coordonnées."""
+    coordonnées, ni le texte commun à toutes (ODD déduits, « Signaler une erreur »)."""
     from urllib.parse import parse_qs, urlsplit
 
     from referentiel_rso.render.pages_pratiques import FILTRE_TYPE
@@ -127,7 +127,8 @@ def test_dialogue_sans_filtres_et_extraits_propres(page, serveur, catalogue):
     )
     assert len(contenus) == min(60, len(catalogue.pratiques))
     for url, contenu, _ in contenus:
-        for intrus in ("Ajouter à mon livret", "Voir sur la carte", "Bonnes pratiques ›", "Id:", "Resume:"):
+        for intrus in ("Ajouter à mon livret", "Voir sur la carte", "Bonnes pratiques ›", "Id:", "Resume:",
+                       "Signaler une erreur", "déduits des enjeux"):
             assert intrus not in contenu, (url, intrus)
 
 
