@@ -176,27 +176,30 @@ def test_moteur_du_dialogue_sans_mots_vides_ni_debut_de_mot_court(page, serveur)
     """La requête confiée au moteur : sans « de », « la »… (présents partout : l'index le plus lourd) ;
     « enjeux de la » trouve ce que trouve « enjeux », « de la » ne cherche rien. Un dernier mot d'une ou
     deux lettres n'est pas cherché comme début de mot (« r » toucherait des milliers de mots) : « enjeux r »
-    montre « enjeux » ; un mot court seul est cherché comme mot entier."""
+    montre « enjeux » ; un mot court seul est cherché comme mot entier ; un mot seul qui n'existe pas
+    entier (« engag ») l'est comme début de mot."""
     demandes: list[str] = []
     page.context.on("request", lambda r: demandes.append(r.url))
     page.goto(serveur.url("/"))
     resultat = page.evaluate(
         """async () => {
             const m = await import('/assets/javascripts/recherche-moteur/pagefind.js');
-            const ids = async q => (await m.search(q)).results.map(r => r.id).join(',');
+            const ids = async q => (await m.search(q)).results.map(r => r.id).sort().join(',');
             const enjeux = await ids('enjeux');
             const avecMotsVides = await ids('enjeux de la');
             const debutCourt = await ids('enjeux r');
+            const engag = (await m.search('engag')).results.length;
             const pr = (await m.search('pr')).results.length;
             const pro = (await m.search('pro')).results.length;
             const motsVides = await m.search('de la');
-            return { enjeux, avecMotsVides, debutCourt, pr, pro, motsVides: motsVides.results.length };
+            return { enjeux, avecMotsVides, debutCourt, engag, pr, pro, motsVides: motsVides.results.length };
         }"""
     )
     assert resultat["enjeux"] and resultat["avecMotsVides"] == resultat["enjeux"], resultat
     assert resultat["debutCourt"] == resultat["enjeux"], resultat
     assert resultat["motsVides"] == 0, resultat
     assert resultat["pr"] < resultat["pro"], resultat  # « pr » : le mot entier, pas tous les mots en pr…
+    assert resultat["engag"], resultat  # mot seul sans correspondance exacte : cherché comme début de mot
     page.wait_for_load_state("networkidle")
     assert not [u for u in demandes if "/pagefind/filter/" in u]
 

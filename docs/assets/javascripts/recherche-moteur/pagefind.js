@@ -28,7 +28,12 @@
  *   Un dernier mot de moins de trois lettres est donc cherché comme un mot entier, en recherche exacte
  *   (« "odd 5" », « "rh" ») ; si elle ne trouve rien et qu'il reste d'autres mots, c'est un début de mot
  *   en cours de frappe : la recherche se fait sans lui (« égalité p » montre « égalité »). Ces recherches
- *   attendent une vraie pause de la frappe (PAUSE_MOT_COURT).
+ *   attendent une vraie pause de la frappe (PAUSE_MOT_COURT) ;
+ * - un mot seul est d'abord cherché comme mot entier (recherche exacte : quelques millisecondes, mêmes
+ *   résultats pour un mot complet, racinisation et accents compris) ; comme début de mot seulement s'il
+ *   ne trouve rien, et après une pause de la frappe : pendant qu'on tape « mobilité », chaque début
+ *   (« mobil », racine de milliers de mots) coûtait une demi-seconde de calcul que la requête complète
+ *   devait attendre.
  * Une recherche exacte tapée entre guillemets est confiée telle quelle.
  */
 import { init, preload as precharger, search as chercher } from "../../../pagefind/pagefind.js";
@@ -81,6 +86,16 @@ function rechercher(terme, options) {
   var mots = utiles(terme);
   if (!mots.length) {
     return Promise.resolve({ results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: {} });
+  }
+  if (mots.length === 1 && !court(mots[0])) {
+    return chercher("\"" + mots[0] + "\"", options).then(function (reponse) {
+      if (reponse && reponse.results.length) {
+        return reponse;
+      }
+      return new Promise(function (attendu) { setTimeout(attendu, PAUSE_MOT_COURT); }).then(function () {
+        return enAttente ? null : chercher(mots[0], options);
+      });
+    });
   }
   if (!court(mots[mots.length - 1])) {
     return chercher(mots.join(" "), options);
