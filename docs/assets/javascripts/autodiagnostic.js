@@ -615,7 +615,7 @@
       if (blocRapport.firstChild) preparerImpression(); // déjà imprimé une fois : tenu à jour
       progres.forEach(function (p) {
         var objs = objectifsDe(p.getAttribute("data-rso-autodiag-progres"));
-        p.textContent = evalues(etat, objs) + " objectif" + (objs.length > 1 ? "s" : "") + " sur " + objs.length + " évalué" + (evalues(etat, objs) > 1 ? "s" : "");
+        p.textContent = pluriel(evalues(etat, objs), "objectif évalué", "objectifs évalués") + " sur " + objs.length;
       });
       if (!etatTexte) return;
       var objs = engagementIci ? objectifsDe(engagementIci) : Object.keys(g.objectifs).map(function (k) { return g.objectifs[k]; });
