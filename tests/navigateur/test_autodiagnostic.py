@@ -486,9 +486,10 @@ def test_dans_mon_livret(page, adresse, serveur):
     assert section.locator(".rso-autodiag__rapport").is_visible()
 
 
-def test_grille_vierge_pour_chaque_engagement(page_lecture, serveur):
+def test_grille_vierge_pour_chaque_engagement(page_lecture, serveur, axe_source):
     page = page_lecture
     page.goto(serveur.url(PAGE + "grille-vierge/"))
+    assert not lancer_axe(page, axe_source), "violations axe-core sur l'accueil de la grille vierge"
     liens = page.locator(".rso-grille__sommaire a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert liens == [f"engagement-{eng.numero}/" for eng, _ in _grille()]
     for eng, enjeux in _grille():
