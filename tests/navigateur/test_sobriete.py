@@ -21,12 +21,7 @@ import mesures
 pytestmark = pytest.mark.navigateur
 
 PRATIQUES_A_L_ECHELLE = 2000
-_DECLINAISON = ("DOM > 1 000 : texte transcrit long (la déclinaison d'une branche, enjeu par enjeu), qui ne grandit "
-                "pas avec les pratiques — à découper en pages ou à alléger (issue 13, point 1)")
-EN_ATTENTE: dict[tuple[str, str], str] = {
-    ("actuel", "declinaison"): _DECLINAISON,
-    ("2000", "declinaison"): _DECLINAISON,
-}
+EN_ATTENTE: dict[tuple[str, str], str] = {}
 """(échelle « actuel » ou « 2000 », type de page) → raison. Les chiffres : mesures/sobriete.json."""
 
 
@@ -57,7 +52,7 @@ def _verifier(m: mesures.Mesure, budget: mesures.Budget, echelle: str, record_pr
     record_property("dom", m.dom)
     record_property("ecoindex", m.ecoindex().score)
     assert not m.exterieures, f"requêtes vers d'autres hôtes : {m.exterieures}"
-    depassements = budget.depassements(m)
+    depassements = mesures.depassements(budget, m)
     contexte = "contenu actuel" if echelle == "actuel" else f"{echelle} pratiques"
     message = f"{contexte} — {m.nom} ({m.url}) hors budget : " + " ; ".join(depassements)
     attente = EN_ATTENTE.get((echelle, m.nom))
