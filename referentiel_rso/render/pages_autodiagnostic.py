@@ -36,6 +36,9 @@ from referentiel_rso.render.pages_indicateurs import fiches_indicateurs
 
 PAGE = "autodiagnostic/index.md"
 PAGE_GRILLE = "autodiagnostic/grille-vierge/index.md"
+PAGE_GRILLE_PDF = "livret/grille-vierge/index.md"
+"""Toute la grille vierge sur une page, source de pdf/autodiagnostic-grille-vierge.pdf (non publiée, comme livret/)."""
+PDF_GRILLE = "pdf/autodiagnostic-grille-vierge.pdf"
 
 
 def page_engagement(numero) -> str:
@@ -236,10 +239,11 @@ def pages(catalogue: Catalogue, env) -> dict[str, str]:
     commun = dict(grille=donnees, niveaux=NIVEAUX, edition=edition, format=FORMAT, version=VERSION,
                   nb_objectifs=len(catalogue.objectifs), structure=json_dans_html(structure(donnees, edition)),
                   page_engagement=page_engagement, page_grille=page_grille, libelle_categorie=libelle_categorie,
-                  texte_repere=texte_repere, PAGE=PAGE, PAGE_GRILLE=PAGE_GRILLE)
+                  texte_repere=texte_repere, PAGE=PAGE, PAGE_GRILLE=PAGE_GRILLE, PDF_GRILLE=PDF_GRILLE)
     sortie = {
         PAGE: env.get_template("autodiagnostic.md.j2").render(page=PAGE, **commun),
         PAGE_GRILLE: env.get_template("autodiagnostic_grille.md.j2").render(page=PAGE_GRILLE, **commun),
+        PAGE_GRILLE_PDF: env.get_template("autodiagnostic_grille_pdf.md.j2").render(page=PAGE_GRILLE_PDF, **commun),
     }
     for k, (eng, enjeux) in enumerate(donnees):
         voisins = dict(precedent=donnees[k - 1][0] if k else None,
