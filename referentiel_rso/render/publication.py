@@ -6,7 +6,7 @@ from pathlib import Path
 
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.render import rendre
-from referentiel_rso.render import urls
+from referentiel_rso.render import pages_autodiagnostic, urls
 from referentiel_rso.catalogue.charger import charger
 
 
@@ -47,9 +47,12 @@ class Publication:
         return self.sources.get(chemin)
 
     def navigation(self, nav: list) -> list:
-        """Complète l'entrée « Engagements » de mkdocs.yml : un engagement, puis ses fiches."""
+        """Complète l'entrée « Engagements » de mkdocs.yml (un engagement, puis ses fiches) et l'entrée
+        « Autodiagnostic » de « Mes outils » (sa page, puis la grille de chaque engagement)."""
         sortie = []
         for entree in nav:
+            if isinstance(entree, dict) and "Mes outils" in entree and isinstance(entree["Mes outils"], list):
+                entree = {"Mes outils": [self._autodiagnostic(x) for x in entree["Mes outils"]]}
             if isinstance(entree, dict) and "Engagements" in entree:
                 section: list = ["engagements/index.md"]
                 for eng in self.catalogue.engagements:
@@ -63,6 +66,14 @@ class Publication:
             else:
                 sortie.append(entree)
         return sortie
+
+
+    def _autodiagnostic(self, entree):
+        if isinstance(entree, dict) and entree.get("Autodiagnostic") == pages_autodiagnostic.PAGE:
+            return {"Autodiagnostic": [pages_autodiagnostic.PAGE] + [
+                {f"Engagement {eng.numero}": pages_autodiagnostic.page_engagement(eng.numero)}
+                for eng in self.catalogue.engagements]}
+        return entree
 
 
 _courante: Publication | None = None
