@@ -31,7 +31,8 @@
  *   attendent une vraie pause de la frappe (PAUSE_MOT_COURT) ;
  * - un mot seul est d'abord cherché comme mot entier (recherche exacte : quelques millisecondes, mêmes
  *   résultats pour un mot complet, racinisation et accents compris) ; comme début de mot seulement s'il
- *   ne trouve rien, et après une pause de la frappe : pendant qu'on tape « mobilité », chaque début
+ *   ne trouve rien, et, pendant la frappe (demandes à moins de RYTHME_FRAPPE l'une de l'autre), après
+ *   une pause ou dès la demande suivante : pendant qu'on tape « mobilité », chaque début
  *   (« mobil », racine de milliers de mots) coûtait une demi-seconde de calcul que la requête complète
  *   devait attendre.
  * Une recherche exacte tapée entre guillemets est confiée telle quelle.
@@ -49,6 +50,9 @@ export async function filters() {
 var MOTS_VIDES = ["a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou",
   "par", "pour", "sur", "un", "une"];
 var PAUSE_MOT_COURT = 250;
+var RYTHME_FRAPPE = 400;
+var derniereDemande = 0;
+var reveil = null;
 var enCours = false;
 var enAttente = null;
 var minuterie = null;
@@ -78,8 +82,22 @@ function finCourte(terme) {
   return terme !== null && !exacte(terme) && (mots.length === 0 || court(mots[mots.length - 1]));
 }
 
-/* La recherche d'un terme de l'interface : voir le commentaire de tête. */
-function rechercher(terme, options) {
+/* Attend PAUSE_MOT_COURT, ou moins si une nouvelle demande arrive (search() appelle reveil). */
+function pause() {
+  return new Promise(function (fin) {
+    var minute = setTimeout(fin, PAUSE_MOT_COURT);
+    reveil = function () {
+      clearTimeout(minute);
+      fin();
+    };
+  }).then(function () {
+    reveil = null;
+  });
+}
+
+/* La recherche d'un terme de l'interface : voir le commentaire de tête. enFrappe : la demande suit la
+   précédente de moins de RYTHME_FRAPPE (le lecteur tape encore, probablement). */
+function rechercher(terme, options, enFrappe) {
   if (terme === null || exacte(terme)) {
     return chercher(terme, options);
   }
@@ -89,10 +107,10 @@ function rechercher(terme, options) {
   }
   if (mots.length === 1 && !court(mots[0])) {
     return chercher("\"" + mots[0] + "\"", options).then(function (reponse) {
-      if (reponse && reponse.results.length) {
-        return reponse;
+      if ((reponse && reponse.results.length) || !enFrappe) {
+        return reponse && reponse.results.length ? reponse : chercher(mots[0], options);
       }
-      return new Promise(function (attendu) { setTimeout(attendu, PAUSE_MOT_COURT); }).then(function () {
+      return pause().then(function () {
         return enAttente ? null : chercher(mots[0], options);
       });
     });
@@ -132,7 +150,7 @@ function suivante() {
   var demande = enAttente;
   enAttente = null;
   enCours = true;
-  rechercher(demande.terme, demande.options).then(demande.resoudre, demande.rejeter).then(function () {
+  rechercher(demande.terme, demande.options, demande.enFrappe).then(demande.resoudre, demande.rejeter).then(function () {
     enCours = false;
     suivante();
   });
@@ -143,9 +161,15 @@ export function search(terme, options) {
     if (enAttente) {
       enAttente.resoudre(null);
     }
-    var pause = finCourte(terme) ? PAUSE_MOT_COURT : 0;
-    enAttente = { terme: terme, options: options, resoudre: resoudre, rejeter: rejeter, pasAvant: Date.now() + pause };
+    var maintenant = Date.now();
+    var attente = finCourte(terme) ? PAUSE_MOT_COURT : 0;
+    enAttente = { terme: terme, options: options, resoudre: resoudre, rejeter: rejeter, pasAvant: maintenant + attente,
+                  enFrappe: maintenant - derniereDemande < RYTHME_FRAPPE };
+    derniereDemande = maintenant;
     clearTimeout(minuterie);
+    if (reveil) {
+      reveil();
+    }
     suivante();
   });
 }
