@@ -23,13 +23,9 @@ pytestmark = pytest.mark.navigateur
 PRATIQUES_A_L_ECHELLE = 2000
 _AUTODIAGNOSTIC = ("poids et DOM : formulaire de toute la grille (31 objectifs, ≈ 400 champs) sur une page — à "
                    "découper (par engagement) pour tenir le budget (issue 13, point 1)")
-_DECLINAISON = ("DOM > 1 000 : texte transcrit long (la déclinaison d'une branche, enjeu par enjeu), qui ne grandit "
-                "pas avec les pratiques — à découper en pages ou à alléger (issue 13, point 1)")
 EN_ATTENTE: dict[tuple[str, str], str] = {
     ("actuel", "autodiagnostic"): _AUTODIAGNOSTIC,
     ("actuel", "autodiagnostic-grille-vierge"): _AUTODIAGNOSTIC,
-    ("actuel", "declinaison"): _DECLINAISON,
-    ("2000", "declinaison"): _DECLINAISON,
     ("2000", "autodiagnostic"): _AUTODIAGNOSTIC,
     ("2000", "autodiagnostic-grille-vierge"): _AUTODIAGNOSTIC,
 }
