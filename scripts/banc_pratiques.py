@@ -277,9 +277,12 @@ def generer(racine: Path, n: int, ref: Referentiel, graine: int) -> int:
 
 # --- projets ------------------------------------------------------------------------------------------
 
-def copier_projet(destination: Path) -> None:
-    ignorer = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for nom in A_COPIER:
+def copier_projet(destination: Path, elements: tuple[str, ...] = A_COPIER) -> Path:
+    """Copie de travail des `elements` du projet dans `destination` (aussi utilisée par les tests) ;
+    node_modules (paquets npm installés, lus seulement) est relié, pas copié."""
+    destination.mkdir(parents=True, exist_ok=True)
+    ignorer = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
+    for nom in elements:
         source = PROJET / nom
         if source.is_dir():
             shutil.copytree(source, destination / nom, ignore=ignorer)
@@ -287,7 +290,8 @@ def copier_projet(destination: Path) -> None:
             shutil.copy2(source, destination / nom)
     for nom in A_LIER:
         if (PROJET / nom).exists():
-            (destination / nom).symlink_to(PROJET / nom, target_is_directory=True)
+            (destination / nom).symlink_to((PROJET / nom).resolve(), target_is_directory=True)
+    return destination
 
 
 # Écrit les pages de notre rendu dans un docs/ neuf (exécuté dans la copie, avec son code).

@@ -34,6 +34,7 @@ from typing import Optional
 
 RACINE = Path(__file__).resolve().parents[1]
 
+from referentiel_rso.budgets import budget
 from referentiel_rso.build import carte
 from referentiel_rso.render.urls import slug
 from referentiel_rso.load.territoires import Territoires, charger_territoires
@@ -45,9 +46,9 @@ BUDGET_DOCUMENT_GZIP = 200 * 1024
 parente, Leaflet, contours — ne dépend pas du nombre d'initiatives)."""
 BUDGET_DETAILS_GZIP = 40 * 1024
 """Fichier d'info-bulles d'une région (carte/donnees/<code>.json), compressé gzip, à 10 000 initiatives."""
-BUDGET_PREMIER_CHARGEMENT = {"aujourd'hui": 200 * 1024, 10_000: 400 * 1024}
+BUDGET_PREMIER_CHARGEMENT = {"aujourd'hui": budget("carte").gzip, 10_000: budget("carte", a_l_echelle=True).gzip}
 """Page « Carte » entière au premier chargement (page, iframe, scripts, styles, données ; tuiles bloquées),
-octets transférés compressés gzip : ≤ 200 Ko avec le contenu du jour, ≤ 400 Ko à 10 000 initiatives."""
+octets transférés compressés gzip : les budgets de la page « carte » (referentiel_rso/budgets.py)."""
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from referentiel_rso.budgets import (  # noqa: F401 - réexportés pour les tests
+    BUDGET, BUDGETS_A_L_ECHELLE, BUDGETS_PARTICULIERS, OBJECTIF_ECOINDEX, Budget, budget,
+)
 from referentiel_rso.build.chromium import (  # noqa: F401 - réexportés pour les tests
     ARGS_CHROMIUM, CHROMIUM, HOTE, MESSAGE_INSTALLER, ChromiumAbsent, Serveur, est_locale, lancer_chromium,
 )
@@ -50,45 +53,14 @@ DONNEES = RACINE / "mesures" / "sobriete.json"
 """Dernières mesures (contenu actuel et contenu synthétique), lues par la page « Déclaration d'écoconception »."""
 
 
-@dataclass(frozen=True)
-class Budget:
-    """Ce qu'une page ne doit pas dépasser au premier chargement (cache vide)."""
-
-    gzip: int
-    """octets transférés (corps texte compressés par gzip -6)."""
-    requetes: int
-    dom: int
-    """éléments du DOM (page et iframes, hors intérieur des SVG)."""
-
-    def depassements(self, m: "Mesure") -> list[str]:
-        """Ce que la mesure dépasse, en clair (vide : dans le budget)."""
-        sortie = []
-        if m.poids_gzip > self.gzip:
-            sortie.append(f"poids transféré {_ko(m.poids_gzip)} Ko > {_ko(self.gzip)} Ko")
-        if m.requetes > self.requetes:
-            sortie.append(f"{m.requetes} requêtes > {self.requetes}")
-        if m.dom > self.dom:
-            sortie.append(f"{m.dom} éléments du DOM > {self.dom}")
-        return sortie
+_LIBELLES = {"gzip": lambda v, limite: f"poids transféré {_ko(v)} Ko > {_ko(limite)} Ko",
+             "requetes": lambda v, limite: f"{v} requêtes > {limite}",
+             "dom": lambda v, limite: f"{v} éléments du DOM > {limite}"}
 
 
-# Budgets de toute page, au contenu actuel comme à 10 000 pratiques (issue 13, point 1).
-BUDGET = Budget(gzip=100 * 1024, requetes=20, dom=1000)
-# Objectif, pas encore un budget : EcoIndex (calculé sur le poids transféré) ≥ 75, classe B. Des pages
-# riches en texte (glossaire, fiches, tableaux) sont en C au contenu actuel : le rapport les nomme.
-OBJECTIF_ECOINDEX = 75
-# La carte embarque, dans son iframe, Leaflet, son extension de regroupement, les contours des régions et
-# les initiatives (tuiles exclues : bloquées et notées à part par Garde). Le DOM compte la page et l'iframe.
-BUDGETS_PARTICULIERS = {"carte": Budget(gzip=200 * 1024, requetes=20, dom=1000)}
-# À l'échelle (contenu synthétique de scripts/banc_pratiques.py), la carte peut aller jusqu'à 400 Ko.
-BUDGETS_A_L_ECHELLE = {"carte": Budget(gzip=400 * 1024, requetes=20, dom=1000)}
-
-
-def budget(nom: str, a_l_echelle: bool = False) -> Budget:
-    """Le budget d'un type de page (nom de TypePage), au contenu actuel ou à l'échelle."""
-    if a_l_echelle and nom in BUDGETS_A_L_ECHELLE:
-        return BUDGETS_A_L_ECHELLE[nom]
-    return BUDGETS_PARTICULIERS.get(nom, BUDGET)
+def depassements(b: Budget, m: "Mesure") -> list[str]:
+    """Ce que la mesure dépasse, en clair (vide : dans le budget)."""
+    return [_LIBELLES[d.grandeur](d.valeur, d.limite) for d in b.depassements(m.poids_gzip, m.requetes, m.dom)]
 
 # Dossiers du site qui ne sont pas des pages.
 # livret/ : pages qui ne servent qu'à imprimer les PDF, retirées du site publié (build/pdf.py).
@@ -410,7 +382,7 @@ def rapport(mesures: list[Mesure], pratiques: int | None = None, nb_pratiques: i
         )
     exterieures = sorted({u for m in mesures for u in m.exterieures})
     lignes += ["", "## Budgets", ""]
-    hors = [(m, budget(m.nom, a_l_echelle).depassements(m)) for m in mesures]
+    hors = [(m, depassements(budget(m.nom, a_l_echelle), m)) for m in mesures]
     hors = [(m, d) for m, d in hors if d]
     if hors:
         lignes += [f"- **{m.nom}** (`{urlsplit(m.url).path}`) : " + " ; ".join(d) for m, d in hors]
@@ -516,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     a_l_echelle = args.pratiques is not None
     for m in mesures:
         e = m.ecoindex()
-        hors = budget(m.nom, a_l_echelle).depassements(m)
+        hors = depassements(budget(m.nom, a_l_echelle), m)
         print(f"{m.nom:26} {_ko(m.poids):>6} Ko brut {_ko(m.poids_gzip):>5} Ko gzip {m.requetes:3} requêtes "
               f"DOM {m.dom:6}  EcoIndex {e.score:3.0f} ({e.grade.value})" + (f"  HORS BUDGET : {' ; '.join(hors)}" if hors else ""))
     print(f"Rapport écrit dans {sortie} ({time.perf_counter() - debut:.1f} s)"

@@ -5,27 +5,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[1]
+from banc_pratiques import copier_projet
+
 ELEMENTS = ("content", "data", "docs", "overrides", "macros", "referentiel_rso", "scripts", "schemas", "tests",
             ".github", "mkdocs.yml", "pyproject.toml", "Makefile", "README.md", "CONTRIBUTING.md",
             "package.json", "package-lock.json", "requirements.txt", "requirements.lock", ".pre-commit-config.yaml")
-IGNORES = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
 
 def copier_projet_complet(destination: Path) -> Path:
-    """Copie les fichiers du projet dans `destination` ; node_modules (paquets npm installés, en lecture
-    seule) est relié, pas copié."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for nom in ELEMENTS:
-        source = RACINE / nom
-        if source.is_dir():
-            shutil.copytree(source, destination / nom, ignore=IGNORES)
-        elif source.exists():
-            shutil.copy2(source, destination / nom)
-    modules = (RACINE / "node_modules").resolve()
-    if modules.exists():
-        (destination / "node_modules").symlink_to(modules, target_is_directory=True)
-    return destination
+    """Copie tous les fichiers du projet dans `destination` (node_modules relié)."""
+    return copier_projet(destination, ELEMENTS)
 
 
 def remplacer_pratiques(projet: Path, fichiers: list[Path]) -> Path:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from referentiel_rso.budgets import Budget
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.formats import nombre
 from referentiel_rso.validate.erreurs import Erreur, ErreursDeContenu
@@ -22,11 +23,10 @@ CHAMPS_PAGE = {"type": str, "adresse": str, "octets": int, "octets_gzip": int, "
 CHAMPS_BUDGET = {"gzip": int, "requetes": int, "dom": int}
 
 
-@dataclass(frozen=True)
-class Budget:
-    gzip: int
-    requetes: int
-    dom: int
+_HORS_BUDGET = {"gzip": lambda v, limite: f"{ko(v)} Ko transférés (budget {ko(limite)} Ko)",
+                "requetes": lambda v, limite: f"{v} requêtes (budget {limite})",
+                "dom": lambda v, limite: f"{nombre(v)} éléments (budget {nombre(limite)})"}
+"""Un dépassement (referentiel_rso.budgets), dit sur la page."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,7 @@ class Mesures:
         sortie = []
         for p in serie.pages:
             b = self.budget_de(p.type, serie)
-            hors = []
-            if p.octets_gzip > b.gzip:
-                hors.append(f"{ko(p.octets_gzip)} Ko transférés (budget {ko(b.gzip)} Ko)")
-            if p.requetes > b.requetes:
-                hors.append(f"{p.requetes} requêtes (budget {b.requetes})")
-            if p.dom > b.dom:
-                hors.append(f"{nombre(p.dom)} éléments (budget {nombre(b.dom)})")
+            hors = [_HORS_BUDGET[d.grandeur](d.valeur, d.limite) for d in b.depassements(p.octets_gzip, p.requetes, p.dom)]
             if hors:
                 sortie.append((p, hors))
         return sortie

@@ -59,7 +59,7 @@ def _verifier(m: mesures.Mesure, budget: mesures.Budget, echelle: str, record_pr
     record_property("dom", m.dom)
     record_property("ecoindex", m.ecoindex().score)
     assert not m.exterieures, f"requêtes vers d'autres hôtes : {m.exterieures}"
-    depassements = budget.depassements(m)
+    depassements = mesures.depassements(budget, m)
     contexte = "contenu actuel" if echelle == "actuel" else f"{echelle} pratiques"
     message = f"{contexte} — {m.nom} ({m.url}) hors budget : " + " ; ".join(depassements)
     attente = EN_ATTENTE.get((echelle, m.nom))
