@@ -93,7 +93,8 @@ NOMS = {
     "carte/*": "carte-liste",
     "carte/*/*": "carte-liste-region",
     "autodiagnostic": "autodiagnostic",
-    "autodiagnostic/*": "autodiagnostic-grille-vierge",
+    "autodiagnostic/*": "autodiagnostic-engagement",  # la grille d'un engagement (et l'accueil de la grille vierge)
+    "autodiagnostic/*/*": "autodiagnostic-grille-vierge",  # la grille vierge d'un engagement
     "livret": "livret",
     "livret/*": "livret-engagement",
     "mon-livret": "mon-livret",

@@ -5,11 +5,15 @@ fixtures, la preuve qu'une branche de plus apparaît dans la grille sans code.
 """
 from __future__ import annotations
 
+import json
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
+from referentiel_rso.build.carte import json_dans_html
+from referentiel_rso.build.sources import HORS_NAVIGATION
 from referentiel_rso.load.declinaisons import charger_declinaisons
+from referentiel_rso.render.publication import Publication
 from referentiel_rso.render import pages_autodiagnostic as pa
 from referentiel_rso.render import rendre
 
@@ -74,21 +78,141 @@ def test_une_branche_de_plus_sans_code(catalogue):
     for v in famille.valeurs:
         if v.certaine and v.indicateur in lignes:
             assert any(r.branche == famille.nom for r in lignes[v.indicateur].reperes)
-    page = rendre(avec)[pa.PAGE]
-    assert all(f'data-indicateur="{ib.id}"' in page for ib in famille.indicateurs_branche if not ib.correspond_a)
+    pages = rendre(avec)
+    formulaires = "".join(pages[pa.page_engagement(eng.numero)] for eng in avec.engagements)
+    vierges = "".join(pages[pa.page_grille(eng.numero)] for eng in avec.engagements)
+    structure = pages[pa.PAGE]
+    for ib in famille.indicateurs_branche:
+        if not ib.correspond_a:
+            assert f'data-indicateur="{ib.id}"' in formulaires and f'data-indicateur="{ib.id}"' in vierges
+            assert f'"id":"{ib.id}"' in structure
 
 
-@pytest.mark.parametrize("chemin", [pa.PAGE, pa.PAGE_GRILLE])
-def test_pages_rendues(catalogue, chemin):
+def _pages_autodiagnostic(pages: dict[str, str]) -> dict[str, str]:
+    return {c: t for c, t in pages.items() if c.startswith("autodiagnostic/")}
+
+
+def test_pages_rendues(catalogue):
     pages = rendre(catalogue)
-    texte = pages[chemin]
+    ed = catalogue.referentiel.edition
+    accueil = pages[pa.PAGE]
+    assert "Rien ne quitte votre navigateur" in accueil and "<noscript>" in accueil
+    attendues = {pa.PAGE, pa.PAGE_GRILLE}
+    for eng in catalogue.engagements:
+        attendues |= {pa.page_engagement(eng.numero), pa.page_grille(eng.numero)}
+        # l'accueil mène à la grille de chaque engagement, l'accueil de la grille vierge à chaque grille vierge
+        assert f'href="engagement-{eng.numero}/"' in accueil
+        assert f'href="engagement-{eng.numero}/"' in pages[pa.PAGE_GRILLE]
+        formulaire, vierge = pages[pa.page_engagement(eng.numero)], pages[pa.page_grille(eng.numero)]
+        assert f'data-rso-grille-engagement="{eng.numero}"' in vierge
+        assert "<noscript>" in formulaire and "data-rso-autodiag-grille" in formulaire
+        for e in catalogue.enjeux_de(eng.numero):
+            for o in e.objectifs:
+                assert f'data-objectif="{o.id}"' in formulaire and f'data-objectif="{o.id}"' in vierge
+    assert set(_pages_autodiagnostic(pages)) == attendues
+    # chaque objectif est sur une seule page à remplir ; le formulaire n'est plus sur l'accueil
+    formulaires = [t for c, t in pages.items() if c.startswith("autodiagnostic/engagement-")]
     for _, o in catalogue.objectifs:
-        assert f'data-objectif="{o.id}"' in texte
-    if chemin == pa.PAGE:
-        ed = catalogue.referentiel.edition
-        assert f'data-format="{pa.FORMAT}"' in texte and f'data-version="{pa.VERSION}"' in texte
-        assert "Rien ne quitte votre navigateur" in texte and "<noscript>" in texte
-        assert ed.date in texte.split('data-edition="', 1)[1].split('"', 1)[0]
-    else:
-        for eng in catalogue.engagements:
-            assert f'data-rso-grille-engagement="{eng.numero}"' in texte
+        assert sum(t.count(f'<fieldset class="rso-autodiag__objectif" id="objectif-{o.id.replace(".", "-")}"')
+                   for t in formulaires) == 1
+    assert "fieldset" not in accueil
+    assert ed.date in accueil  # l'édition suivie, dite avec les formats d'export
+
+
+def _structure_de(texte: str) -> dict:
+    m = re.search(r'<script type="application/json" data-rso-autodiag-grille>(.*?)</script>', texte, re.S)
+    assert m, "structure de la grille absente"
+    return json.loads(m.group(1))
+
+
+def test_structure_une_seule_source_sur_chaque_page(catalogue):
+    """L'accueil et chaque page d'engagement portent la même structure : toute la grille, dans l'ordre."""
+    pages = rendre(catalogue)
+    grille = pa.grille(catalogue)
+    structure = _structure_de(pages[pa.PAGE])
+    for eng in catalogue.engagements:
+        assert _structure_de(pages[pa.page_engagement(eng.numero)]) == structure
+    assert "data-rso-autodiag-grille" not in pages[pa.PAGE_GRILLE]
+    ed = catalogue.referentiel.edition
+    assert structure["format"] == pa.FORMAT and structure["version"] == pa.VERSION
+    assert ed.titre in structure["edition"] and ed.date in structure["edition"]
+    assert [n["code"] for n in structure["niveaux"]] == [c for c, _ in pa.NIVEAUX]
+    assert [e["numero"] for e in structure["engagements"]] == [str(eng.numero) for eng in catalogue.engagements]
+    objectifs = [o["id"] for eng in structure["engagements"] for e in eng["enjeux"] for o in e["objectifs"]]
+    assert objectifs == [o.id for _, o in catalogue.objectifs]
+    blocs = [b for eng in structure["engagements"] for e in eng["enjeux"] for b in [*e["objectifs"], e["ensemble"]] if b]
+    assert [a["id"] for b in blocs for a in b["actions"]] == [a.id for b in _blocs(grille) for a in b.actions]
+    assert sorted(i["id"] for b in blocs for i in b["indicateurs"]) == sorted(i.id for b in _blocs(grille) for i in b.indicateurs)
+    for eng in structure["engagements"]:
+        assert pa.page_engagement(eng["numero"]) == eng["adresse"] + "index.md"
+
+
+class _Etiquettes(HTMLParser):
+    """Le texte de chaque case « action » (value → texte de son <label>), comme un lecteur le lit."""
+
+    def __init__(self):
+        super().__init__()
+        self.textes: dict[str, str] = {}
+        self._label: list[str] | None = None
+        self._valeur: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "label":
+            self._label, self._valeur = [], None
+        elif tag == "input" and a.get("name") == "action" and self._label is not None:
+            self._valeur = a["value"]
+
+    def handle_endtag(self, tag):
+        if tag == "label" and self._label is not None:
+            if self._valeur:
+                self.textes[self._valeur] = " ".join("".join(self._label).split())
+            self._label = None
+
+    def handle_data(self, data):
+        if self._label is not None:
+            self._label.append(data)
+
+
+def test_textes_des_actions_ceux_des_cases(catalogue):
+    """Un export fait quand la grille était lue dans la page porte le texte des cases ; un import le compare
+    au texte de la structure : ils doivent être égaux, sinon l'action cochée serait dite « disparue »."""
+    pages = rendre(catalogue)
+    lu = _Etiquettes()
+    for eng in catalogue.engagements:
+        lu.feed(pages[pa.page_engagement(eng.numero)])
+    structure = _structure_de(pages[pa.PAGE])
+    actions = {a["id"]: a["texte"] for eng in structure["engagements"] for e in eng["enjeux"]
+               for b in [*e["objectifs"], e["ensemble"]] if b for a in b["actions"]}
+    assert actions and lu.textes == actions
+
+
+def test_structure_sure_dans_la_page():
+    """Un texte contribué qui contient « </script> » ou « <!-- » ne sort pas de l'élément <script>."""
+    hostile = '</script><img src=x onerror=alert(1)><!-- & " \u2028'
+    bloc = pa.Bloc("9.9.9", hostile, actions=[pa.Action("9.9.9-a1", hostile)],
+                   indicateurs=[pa.LigneIndicateur("9.9-i1", hostile, "P1", hostile, "", None,
+                                                   [pa.Repere(hostile, hostile, None, hostile)])])
+
+    class _Eng:
+        numero, titre = 9, hostile
+
+    class _Enj:
+        id, titre = "9.9", hostile
+
+    donnees = [(_Eng, [pa.Enjeu(_Enj, [bloc], pa.Bloc("9.9", None), 0)])]
+    texte = json_dans_html(pa.structure(donnees, hostile))
+    assert "<" not in texte and ">" not in texte and "&" not in texte
+    d = json.loads(texte)
+    assert d["engagements"][0]["enjeux"][0]["objectifs"][0]["intitule"] == " ".join(hostile.split())
+
+
+def test_navigation_les_engagements_sous_l_autodiagnostic(catalogue):
+    nav = [{"Accueil": "index.md"}, {"Mes outils": [{"Autodiagnostic": pa.PAGE}, {"Mon livret": "mon-livret/index.md"}]}]
+    sortie = Publication.depuis(catalogue).navigation(nav)
+    outils = sortie[1]["Mes outils"]
+    assert outils[1] == {"Mon livret": "mon-livret/index.md"}
+    assert outils[0]["Autodiagnostic"] == [pa.PAGE] + [{f"Engagement {eng.numero}": pa.page_engagement(eng.numero)}
+                                                       for eng in catalogue.engagements]
+    # la grille vierge n'est pas dans la navigation : atteinte depuis l'autodiagnostic
+    assert "/autodiagnostic/grille-vierge/" in HORS_NAVIGATION

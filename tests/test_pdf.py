@@ -78,8 +78,9 @@ def manquants(attendus: list[str], dans: str) -> list[str]:
 # ------------------------------------------------------------------------------------------------
 def test_tous_les_pdf_sont_produits(dossier_pdf: Path, catalogue):
     attendus = ([nom_fiche(e) for e in catalogue.enjeux]
-                + [f"engagement-{g.numero}.pdf" for g in catalogue.engagements] + ["referentiel-rso.pdf"])
-    assert len(attendus) == 21
+                + [f"engagement-{g.numero}.pdf" for g in catalogue.engagements] + ["referentiel-rso.pdf",
+                                                                                  "autodiagnostic-grille-vierge.pdf"])
+    assert len(attendus) == len(catalogue.enjeux) + len(catalogue.engagements) + 2
     absents = [n for n in attendus if not (dossier_pdf / n).is_file()]
     assert not absents, f"PDF absents de {dossier_pdf} : {absents}"
     for n in attendus:
@@ -156,6 +157,32 @@ def test_livret_pdf(dossier_pdf: Path, catalogue):
     for e in catalogue.enjeux:
         page = pages[numeros[e.id] - 1]
         assert f"Enjeu {e.id} — " in page, f"sommaire : l'enjeu {e.id} n'est pas en page {numeros[e.id]}"
+
+
+def _compact(t: str) -> str:
+    return "".join(c for c in t if c.isalnum())
+
+
+def test_grille_vierge_pdf(dossier_pdf: Path, site_construit: Path, catalogue):
+    """Toute la grille vierge de l'autodiagnostic en un PDF : chaque engagement sur ses pages, avec ses
+    objectifs et ses indicateurs ; la page de la grille vierge y mène."""
+    chemin = dossier_pdf / "autodiagnostic-grille-vierge.pdf"
+    pages = [normaliser(p) for p in texte(chemin).split("\f")]
+    for eng in catalogue.engagements:
+        titre = normaliser(f"Engagement {eng.numero} — {eng.titre}")
+        debut = next((k for k, p in enumerate(pages) if p.startswith(titre) or f" {titre} " in f" {p} "), None)
+        assert debut is not None, f"grille vierge PDF : engagement {eng.numero} absent"
+        # lettres et chiffres seulement : une coupure en fin de ligne dans une cellule étroite (« vis-/à-vis »)
+        suite = _compact(" ".join(pages[debut:]))
+        attendus = [o.intitule for e in catalogue.enjeux_de(eng.numero) for o in e.objectifs] + [
+            i.intitule for e in catalogue.enjeux_de(eng.numero) for i in e.indicateurs]
+        absents = [a for a in attendus if _compact(normaliser(a)) not in suite]
+        assert not absents, f"grille vierge PDF, engagement {eng.numero} : textes absents : {absents}"
+        autres = [normaliser(f"Engagement {g.numero} — {g.titre}") for g in catalogue.engagements if g.numero < eng.numero]
+        assert not any(a in pages[debut] for a in autres), \
+            f"grille vierge PDF : l'engagement {eng.numero} ne commence pas une page"
+    html = (site_construit / "autodiagnostic" / "grille-vierge" / "index.html").read_text("utf-8")
+    assert 'data-pdf="pdf/autodiagnostic-grille-vierge.pdf">' in html, "lien vers le PDF de la grille absent ou caché"
 
 
 # ------------------------------------------------------------------------------------------------

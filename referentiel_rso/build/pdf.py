@@ -4,6 +4,8 @@
     site/pdf/engagement-1.pdf … engagement-5.pdf  un engagement et ses fiches (page livret/engagement-<n>/)
     site/pdf/referentiel-rso.pdf               le référentiel complet (page livret/ : couverture, sommaire,
                                                engagements, fiches, tableau des indicateurs, ODD)
+    site/pdf/autodiagnostic-grille-vierge.pdf   la grille vierge de l'autodiagnostic entière (page
+                                               livret/grille-vierge/)
 
 Le site construit est servi sur 127.0.0.1 (port libre, referentiel_rso.chromium.Serveur) ; Chromium de
 Debian (/usr/bin/chromium), piloté par Playwright, ouvre chaque page en média « print » et l'imprime avec
@@ -71,6 +73,8 @@ def documents(site: Path) -> list[Document]:
         if m and (dossier / "index.html").exists():
             engagements.append((int(m.group(1)), Document(f"livret/{dossier.name}/", f"engagement-{m.group(1)}.pdf")))
     docs += [d for _, d in sorted(engagements)]
+    if (site / "livret" / "grille-vierge" / "index.html").exists():
+        docs.append(Document("livret/grille-vierge/", "autodiagnostic-grille-vierge.pdf"))
     fiches = []
     for dossier in (site / "enjeux").glob("*"):
         m = _FICHE.match(dossier.name)

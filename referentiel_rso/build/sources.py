@@ -35,8 +35,9 @@ DOSSIER = Path("build") / "sources"
 
 # Pages générées gardées hors de l'arbre de navigation (motifs `not_in_nav` de MkDocs) : atteintes depuis
 # leur page d'index (une par pratique, par indicateur, par ODD, par question centrale ; les listes de la
-# bibliothèque sans JavaScript, par engagement et par région).
+# bibliothèque sans JavaScript, par engagement et par région ; la grille vierge de l'autodiagnostic).
 HORS_NAVIGATION = (
+    "/autodiagnostic/grille-vierge/",
     "/bonnes-pratiques/*/",
     "/indicateurs/fiches/",
     "/odd/*/",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.render import rendre
-from referentiel_rso.render import pages_declinaisons, urls
+from referentiel_rso.render import pages_autodiagnostic, pages_declinaisons, urls
 from referentiel_rso.catalogue.charger import charger
 
 
@@ -49,9 +49,12 @@ class Publication:
         return self.sources.get(chemin)
 
     def navigation(self, nav: list) -> list:
-        """Complète l'entrée « Engagements » de mkdocs.yml : un engagement, puis ses fiches."""
+        """Complète l'entrée « Engagements » de mkdocs.yml (un engagement, puis ses fiches) et l'entrée
+        « Autodiagnostic » de « Mes outils » (sa page, puis la grille de chaque engagement)."""
         sortie = []
         for entree in nav:
+            if isinstance(entree, dict) and "Mes outils" in entree and isinstance(entree["Mes outils"], list):
+                entree = {"Mes outils": [self._autodiagnostic(x) for x in entree["Mes outils"]]}
             if isinstance(entree, dict) and "Engagements" in entree:
                 section: list = ["engagements/index.md"]
                 for eng in self.catalogue.engagements:
@@ -66,12 +69,18 @@ class Publication:
                 sortie.append(entree)
         return sortie
 
-
     def _navigation_declinaison(self, d) -> dict:
         """Une branche : sa présentation, puis un engagement par page."""
         engagements = [{f"{p.engagement.numero}. {p.engagement.titre}": p.page}
                        for p in pages_declinaisons.parties(self.catalogue, d)]
         return {d.nom: [urls.page_declinaison(d), *engagements]}
+
+    def _autodiagnostic(self, entree):
+        if isinstance(entree, dict) and entree.get("Autodiagnostic") == pages_autodiagnostic.PAGE:
+            return {"Autodiagnostic": [pages_autodiagnostic.PAGE] + [
+                {f"Engagement {eng.numero}": pages_autodiagnostic.page_engagement(eng.numero)}
+                for eng in self.catalogue.engagements]}
+        return entree
 
 
 _courante: Publication | None = None

@@ -23,6 +23,7 @@ CACHES_A_L_IMPRESSION = {
     "table des matières": ".md-sidebar--secondary",
     "bouton de recherche": ".rso-recherche-ancre",
     "pied de page": ".md-footer",
+    "pied d'information (liens, date)": ".rso-pied",
     "boutons de la fiche": ".md-content .md-button",
 }
 

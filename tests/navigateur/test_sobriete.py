@@ -21,14 +21,7 @@ import mesures
 pytestmark = pytest.mark.navigateur
 
 PRATIQUES_A_L_ECHELLE = 2000
-_AUTODIAGNOSTIC = ("poids et DOM : formulaire de toute la grille (31 objectifs, ≈ 400 champs) sur une page — à "
-                   "découper (par engagement) pour tenir le budget (issue 13, point 1)")
-EN_ATTENTE: dict[tuple[str, str], str] = {
-    ("actuel", "autodiagnostic"): _AUTODIAGNOSTIC,
-    ("actuel", "autodiagnostic-grille-vierge"): _AUTODIAGNOSTIC,
-    ("2000", "autodiagnostic"): _AUTODIAGNOSTIC,
-    ("2000", "autodiagnostic-grille-vierge"): _AUTODIAGNOSTIC,
-}
+EN_ATTENTE: dict[tuple[str, str], str] = {}
 """(échelle « actuel » ou « 2000 », type de page) → raison. Les chiffres : mesures/sobriete.json."""
 
 

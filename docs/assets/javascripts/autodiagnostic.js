@@ -1,13 +1,18 @@
-/* Autodiagnostic RSO (page autodiagnostic/, construite par referentiel_rso/render/pages_autodiagnostic.py).
+/* Autodiagnostic RSO (pages autodiagnostic/ et autodiagnostic/engagement-<n>/, construites par
+ * referentiel_rso/render/pages_autodiagnostic.py).
  *
- * La grille est un formulaire dans la page ; ce script :
- * 1. lit la grille dans le formulaire (objectifs, niveaux, actions types, indicateurs, repères) ;
- * 2. garde les réponses dans ce navigateur (localStorage, clé versionnée) et les y relit ;
+ * L'accueil porte « Mes réponses » (nom de l'organisme, export, import, impression, effacement), la synthèse
+ * et l'avancement de chaque engagement ; chaque page d'engagement, le formulaire de ses objectifs. Toutes
+ * partagent un seul enregistrement dans le navigateur. Ce script :
+ * 1. lit la structure de toute la grille (objectifs, niveaux, actions types, indicateurs, repères) dans le
+ *    JSON de la page (<script type="application/json" data-rso-autodiag-grille>) ;
+ * 2. garde les réponses dans ce navigateur (localStorage, clé versionnée) et les y relit ; le formulaire d'une
+ *    page ne change que les réponses qu'il contient, les autres sont gardées telles quelles ;
  * 3. dessine la synthèse (SVG avec titre et description, et les chiffres en tableau), la liste des P1 sans
- *    valeur, et le rapport imprimé (couverture, synthèse, détail) ;
+ *    valeur, et — à l'impression seulement (beforeprint, bouton) — le rapport (couverture, synthèse, détail) ;
  * 4. exporte (JSON versionné, CSV pour tableur français : BOM UTF-8, « ; ») et importe un export JSON, vérifié
  *    strictement : un fichier mal formé ou étranger est refusé, rien ne change ;
- * 5. dans « Mon livret » (livret.js, évènement « rso-livret:section »), remplace la grille par le rapport.
+ * 5. dans « Mon livret » (livret.js, évènement « rso-livret:section »), remplace la page par le rapport.
  *
  * Aucune requête : rien ne quitte le navigateur. Le texte venu d'un fichier ou du stockage n'est jamais
  * interprété comme du HTML (textContent seulement).
@@ -58,62 +63,55 @@
   }
 
   // ------------------------------------------------------------------------------------------------
-  // 1. La grille, lue dans le formulaire (celui de la page, ou celui d'une page récupérée par Mon livret)
+  // 1. La grille, lue dans le JSON de la page (celle-ci, ou une page récupérée par Mon livret)
   // ------------------------------------------------------------------------------------------------
-  function lireGrille(form) {
+  function grilleDe(doc) {
+    var source = doc.querySelector("script[data-rso-autodiag-grille]");
+    if (!source) return null;
+    var d = JSON.parse(source.textContent);
     var g = {
-      edition: form.getAttribute("data-edition") || "",
-      niveaux: [], engagements: [], objectifs: {}, indicateurs: {}, actions: {}, enjeux: {}
+      edition: propre(d.edition),
+      niveaux: d.niveaux.map(function (n) { return { code: n.code, libelle: propre(n.libelle) }; }),
+      engagements: [], objectifs: {}, indicateurs: {}, actions: {}, enjeux: {}
     };
-    var premier = form.querySelector("fieldset[data-objectif]");
-    tous(premier || form, 'input[type="radio"]').forEach(function (r) {
-      g.niveaux.push({ code: r.value, libelle: propre(r.closest("label").textContent) });
-    });
-    tous(form, "[data-rso-autodiag-engagement]").forEach(function (h) {
-      g.engagements.push({ numero: h.getAttribute("data-rso-autodiag-engagement"), titre: propre(h.textContent), enjeux: [] });
-    });
-    function engagement(n) { return g.engagements.filter(function (e) { return e.numero === n; })[0]; }
-    tous(form, "[data-rso-autodiag-enjeu]").forEach(function (h) {
-      var id = h.getAttribute("data-rso-autodiag-enjeu");
-      var e = { id: id, titre: propre(h.textContent), objectifs: [], indicateurs: [] };
-      g.enjeux[id] = e;
-      var eng = engagement(id.split(".")[0]);
-      if (eng) eng.enjeux.push(e);
-    });
-    function actions(bloc) {
-      return tous(bloc, ':scope > fieldset > label > input[name="action"]').map(function (c) {
-        var a = { id: c.value, texte: propre(c.closest("label").textContent) };
-        g.actions[a.id] = a;
-        return a;
-      });
-    }
-    tous(form, "fieldset[data-objectif], fieldset[data-ensemble]").forEach(function (f) {
-      var id = f.getAttribute("data-objectif") || f.getAttribute("data-ensemble");
-      var enjeu = g.enjeux[f.getAttribute("data-enjeu") || id];
-      var legende = f.querySelector(":scope > legend");
-      var bloc = { id: id, intitule: propre(legende && legende.textContent).replace(/^Objectif \S+ — /, ""),
-        enjeu: enjeu ? enjeu.id : "", actions: actions(f), indicateurs: [] };
-      if (f.hasAttribute("data-objectif")) {
-        g.objectifs[id] = bloc;
-        if (enjeu) enjeu.objectifs.push(bloc);
-      }
-      tous(f, ":scope > fieldset[data-indicateur]").forEach(function (fi) {
-        var lg = fi.querySelector("legend");
-        var cat = lg.querySelector(".categorie");
-        var unite = fi.querySelector('input[name^="unite-"]');
-        var i = {
-          id: fi.getAttribute("data-indicateur"), categorie: fi.getAttribute("data-categorie") || "",
-          libelleCategorie: propre(cat && cat.textContent),
-          intitule: propre(lg.textContent).slice(propre(cat && cat.textContent).length).trim(),
-          unite: unite ? unite.defaultValue : "", objectif: f.getAttribute("data-objectif") || "",
-          enjeu: bloc.enjeu, reperes: tous(fi, ".rso-autodiag__repere [data-repere]").map(function (p) { return propre(p.textContent); })
-        };
-        g.indicateurs[i.id] = i;
-        bloc.indicateurs.push(i);
-        if (enjeu) enjeu.indicateurs.push(i);
+    d.engagements.forEach(function (de) {
+      var eng = { numero: de.numero, titre: propre(de.titre), adresse: de.adresse, enjeux: [] };
+      g.engagements.push(eng);
+      de.enjeux.forEach(function (dx) {
+        var e = { id: dx.id, titre: propre(dx.titre), engagement: eng.numero, objectifs: [], indicateurs: [] };
+        g.enjeux[e.id] = e;
+        eng.enjeux.push(e);
+        dx.objectifs.concat(dx.ensemble ? [dx.ensemble] : []).forEach(function (db, k) {
+          var objectif = k < dx.objectifs.length;
+          var bloc = { id: db.id, intitule: propre(db.intitule), enjeu: e.id, indicateurs: [],
+            actions: db.actions.map(function (da) {
+              var a = { id: da.id, texte: propre(da.texte) };
+              g.actions[a.id] = a;
+              return a;
+            }) };
+          if (objectif) {
+            g.objectifs[bloc.id] = bloc;
+            e.objectifs.push(bloc);
+          }
+          db.indicateurs.forEach(function (di) {
+            var i = { id: di.id, categorie: di.categorie || "", libelleCategorie: propre(di.libelleCategorie),
+              intitule: propre(di.intitule), unite: propre(di.unite), objectif: objectif ? bloc.id : "", enjeu: e.id,
+              reperes: di.reperes.map(propre) };
+            g.indicateurs[i.id] = i;
+            bloc.indicateurs.push(i);
+            e.indicateurs.push(i);
+          });
+        });
       });
     });
     return g;
+  }
+
+  // Le champ de la valeur d'un indicateur, sur la page de son engagement
+  function adresseIndicateur(g, i) {
+    var eng = g.engagements.filter(function (x) { return x.numero === g.enjeux[i.enjeu].engagement; })[0];
+    var ancre = "#valeur-" + i.id.replace(/\./g, "-");
+    return eng ? new URL(eng.adresse, racineSite()).pathname + ancre : ancre;
   }
 
   function niveauLibelle(g, code) {
@@ -133,26 +131,45 @@
   function caseAction(form, id) { return form.querySelector('input[name="action"][value="' + id + '"]'); }
   function champ(form, nom) { return form.querySelector('[name="' + nom.replace(/"/g, "") + '"]'); }
 
-  function lireFormulaire(form, g) {
-    var etat = etatVide();
-    etat.organisme = propre(champ(form, "organisme").value);
+  function copie(etat) {
+    var c = etatVide();
+    c.organisme = etat.organisme;
+    c.modifie = etat.modifie;
+    Object.keys(etat.objectifs).forEach(function (id) { c.objectifs[id] = etat.objectifs[id]; });
+    Object.keys(etat.indicateurs).forEach(function (id) { c.indicateurs[id] = etat.indicateurs[id]; });
+    return c;
+  }
+
+  // L'état `base` (celui qui est enregistré), mis à jour des seules réponses que le formulaire de cette page
+  // contient : les objectifs et indicateurs des autres pages restent tels quels.
+  function lireFormulaire(form, g, base) {
+    var etat = copie(base || etatVide());
+    if (champ(form, "organisme")) etat.organisme = propre(champ(form, "organisme").value);
     Object.keys(g.objectifs).forEach(function (id) {
+      var zone = champ(form, "commentaire-" + id);
+      if (!zone) return;
       var coche = form.querySelector('input[type="radio"][name="niveau-' + id + '"]:checked');
-      var commentaire = champ(form, "commentaire-" + id).value.trim();
-      var faites = g.objectifs[id].actions.filter(function (a) { return caseAction(form, a.id).checked; })
+      var commentaire = zone.value.trim();
+      var faites = g.objectifs[id].actions.filter(function (a) { var c = caseAction(form, a.id); return c && c.checked; })
         .map(function (a) { return a.id; });
+      delete etat.objectifs[id];
       if (coche || commentaire || faites.length) etat.objectifs[id] = { niveau: coche ? coche.value : "", commentaire: commentaire, actions: faites };
     });
     // actions de « l'enjeu dans son ensemble » : rangées sous l'id de l'enjeu
     Object.keys(g.enjeux).forEach(function (id) {
-      var faites = tous(form, 'fieldset[data-ensemble="' + id + '"] input[name="action"]:checked').map(function (c) { return c.value; });
+      var bloc = form.querySelector('fieldset[data-ensemble="' + id + '"]');
+      if (!bloc) return;
+      var faites = tous(bloc, 'input[name="action"]:checked').map(function (c) { return c.value; });
+      delete etat.objectifs[id];
       if (faites.length) etat.objectifs[id] = { niveau: "", commentaire: "", actions: faites };
     });
     Object.keys(g.indicateurs).forEach(function (id) {
       var i = g.indicateurs[id];
+      if (!champ(form, "valeur-" + id)) return;
       var valeur = champ(form, "valeur-" + id).value.trim();
       var unite = champ(form, "unite-" + id).value.trim();
       var annee = champ(form, "annee-" + id).value.trim();
+      delete etat.indicateurs[id];
       if (valeur || annee || unite !== i.unite) etat.indicateurs[id] = { valeur: valeur, unite: unite, annee: annee ? Number(annee) : null };
     });
     return etat;
@@ -160,7 +177,7 @@
 
   function appliquer(form, g, etat) {
     form.reset();
-    champ(form, "organisme").value = etat.organisme || "";
+    if (champ(form, "organisme")) champ(form, "organisme").value = etat.organisme || "";
     Object.keys(etat.objectifs).forEach(function (id) {
       var o = etat.objectifs[id];
       if (g.objectifs[id]) {
@@ -168,7 +185,8 @@
           var r = form.querySelector('input[type="radio"][name="niveau-' + id + '"][value="' + o.niveau + '"]');
           if (r) r.checked = true;
         }
-        champ(form, "commentaire-" + id).value = o.commentaire || "";
+        var zone = champ(form, "commentaire-" + id);
+        if (zone) zone.value = o.commentaire || "";
       }
       (o.actions || []).forEach(function (a) {
         var c = g.actions[a] && caseAction(form, a);
@@ -176,7 +194,7 @@
       });
     });
     Object.keys(etat.indicateurs).forEach(function (id) {
-      if (!g.indicateurs[id]) return;
+      if (!g.indicateurs[id] || !champ(form, "valeur-" + id)) return;
       var i = etat.indicateurs[id];
       champ(form, "valeur-" + id).value = i.valeur || "";
       champ(form, "unite-" + id).value = i.unite || "";
@@ -409,7 +427,7 @@
       var ul = el("ul", { class: "rso-autodiag__p1" });
       manquants.forEach(function (i) {
         var li = el("li");
-        li.appendChild(el("a", { href: "#valeur-" + i.id.replace(/\./g, "-") }, i.intitule));
+        li.appendChild(el("a", { href: adresseIndicateur(g, i) }, i.intitule));
         li.appendChild(document.createTextNode(" (enjeu " + i.enjeu + ")"));
         ul.appendChild(li);
       });
@@ -544,8 +562,7 @@
     }
   }
 
-  function initPage(form) {
-    var g = lireGrille(form);
+  function initPage(form, g) {
     var outils = document.querySelector("[data-rso-autodiag-outils]");
     var statut = document.querySelector("[data-rso-autodiag-statut]");
     var erreur = document.querySelector("[data-rso-autodiag-erreur]");
@@ -554,6 +571,10 @@
     var contenuSynthese = document.querySelector("[data-rso-autodiag-synthese-contenu]");
     var blocRapport = document.querySelector("[data-rso-autodiag-rapport]");
     var fichier = document.querySelector("[data-rso-autodiag-import]");
+    var progres = tous(document, "[data-rso-autodiag-progres]");
+    // page d'un engagement : l'avancement dit est le sien
+    var ici = form.querySelector("fieldset[data-engagement]");
+    var engagementIci = ici ? ici.getAttribute("data-engagement") : "";
     var memoire = null;
     var minuterie = null;
 
@@ -568,16 +589,40 @@
 
     function courant() { return memoire || etatVide(); }
 
+    function evalues(etat, objectifs) {
+      return objectifs.filter(function (o) { return etat.objectifs[o.id] && etat.objectifs[o.id].niveau; }).length;
+    }
+    function objectifsDe(numero) {
+      var objs = [];
+      g.engagements.forEach(function (eng) {
+        if (eng.numero === numero) eng.enjeux.forEach(function (e) { objs = objs.concat(e.objectifs); });
+      });
+      return objs;
+    }
+
+    // le rapport imprimé : construit à l'impression seulement (il double le DOM de la page)
+    function preparerImpression() {
+      blocRapport.textContent = "";
+      blocRapport.appendChild(rapport(g, courant(), "rapport-"));
+    }
+
     function dessiner() {
       var etat = courant();
-      contenuSynthese.textContent = "";
-      contenuSynthese.appendChild(synthese(g, etat, "ecran-"));
-      blocRapport.textContent = "";
-      blocRapport.appendChild(rapport(g, etat, "rapport-"));
-      var n = Object.keys(etat.objectifs).filter(function (k) { return g.objectifs[k] && etat.objectifs[k].niveau; }).length;
+      if (contenuSynthese) {
+        contenuSynthese.textContent = "";
+        contenuSynthese.appendChild(synthese(g, etat, "ecran-"));
+      }
+      if (blocRapport.firstChild) preparerImpression(); // déjà imprimé une fois : tenu à jour
+      progres.forEach(function (p) {
+        var objs = objectifsDe(p.getAttribute("data-rso-autodiag-progres"));
+        p.textContent = pluriel(evalues(etat, objs), "objectif évalué", "objectifs évalués") + " sur " + objs.length;
+      });
+      if (!etatTexte) return;
+      var objs = engagementIci ? objectifsDe(engagementIci) : Object.keys(g.objectifs).map(function (k) { return g.objectifs[k]; });
+      var n = evalues(etat, objs);
       etatTexte.textContent = estVide(etat)
         ? "Aucune réponse enregistrée dans ce navigateur."
-        : pluriel(n, "objectif évalué", "objectifs évalués") + " sur " + Object.keys(g.objectifs).length +
+        : pluriel(n, "objectif évalué", "objectifs évalués") + " sur " + objs.length + (engagementIci ? " dans cet engagement" : "") +
           (etat.modifie ? " — enregistré dans ce navigateur le " + dateLongue(new Date(etat.modifie)) + " à " +
             new Date(etat.modifie).toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }) : "") + ".";
     }
@@ -594,7 +639,8 @@
     }
 
     function depuisFormulaire(message) {
-      var etat = lireFormulaire(form, g);
+      // les réponses des autres pages (tenues à jour par l'évènement « storage ») restent telles quelles
+      var etat = lireFormulaire(form, g, courant());
       etat.modifie = new Date().toISOString();
       var garde = enregistrer(etat);
       dessiner();
@@ -618,14 +664,14 @@
       window.clearTimeout(minuterie);
       minuterie = window.setTimeout(function () { depuisFormulaire(""); }, 400);
     });
-    // tout s'enregistre au fil de la saisie ; le bouton le fait aussi, pour qui l'attend
+    // tout s'enregistre au fil de la saisie ; le bouton (ou Entrée) le fait aussi, pour qui l'attend
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       window.clearTimeout(minuterie);
       depuisFormulaire("C'est fait.");
     });
 
-    outils.addEventListener("click", function (e) {
+    if (outils) outils.addEventListener("click", function (e) {
       var b = e.target.closest("[data-rso-autodiag-action]");
       if (!b) return;
       var action = b.getAttribute("data-rso-autodiag-action");
@@ -637,7 +683,7 @@
         telecharger(nomFichier(etat, "csv"), "text/csv;charset=utf-8", csv(g, etat));
         annoncer("Export CSV prêt, pour un tableur (séparateur point-virgule).");
       } else if (action === "imprimer") {
-        dessiner();
+        preparerImpression();
         window.print();
       } else if (action === "effacer") {
         if (estVide(etat) && !lireFormulaire(form, g).organisme) { annoncer("Votre autodiagnostic est déjà vide."); return; }
@@ -650,7 +696,7 @@
       }
     });
 
-    fichier.addEventListener("change", function () {
+    if (fichier) fichier.addEventListener("change", function () {
       var f = fichier.files && fichier.files[0];
       if (!f) return;
       signaler("");
@@ -693,9 +739,17 @@
       lecteur.readAsText(f);
     });
 
-    window.addEventListener("beforeprint", dessiner);
+    // Ctrl+P, le menu du navigateur, ou page.pdf() : le rapport est construit juste avant
+    window.addEventListener("beforeprint", preparerImpression);
     window.addEventListener("storage", function (e) {
       if (e.key !== CLE) return;
+      memoire = lireStockage(g).etat;
+      appliquer(form, g, memoire);
+      dessiner();
+    });
+    // retour arrière (cache de pages) : les réponses ont pu changer sur une autre page entre-temps
+    window.addEventListener("pageshow", function (e) {
+      if (!e.persisted) return;
       memoire = lireStockage(g).etat;
       appliquer(form, g, memoire);
       dessiner();
@@ -704,10 +758,11 @@
     var lu = lireStockage(g);
     memoire = lu.etat;
     appliquer(form, g, memoire);
-    outils.hidden = false;
-    form.parentNode.classList.add("rso-autodiag--actif");
-    form.querySelector("[data-rso-autodiag-enregistrer]").hidden = false;
-    blocSynthese.hidden = false;
+    if (outils) outils.hidden = false;
+    form.closest(".rso-autodiag").classList.add("rso-autodiag--actif");
+    var bouton = form.querySelector("[data-rso-autodiag-enregistrer]");
+    if (bouton) bouton.hidden = false;
+    if (blocSynthese) blocSynthese.hidden = false;
     dessiner();
     if (lu.erreur) signaler(lu.erreur);
   }
@@ -717,9 +772,8 @@
   // ------------------------------------------------------------------------------------------------
   document.addEventListener("rso-livret:section", function (e) {
     var d = e.detail || {};
-    var form = d.document && d.document.querySelector("form[data-rso-autodiag]");
-    if (!form || !d.section) return;
-    var g = lireGrille(form);
+    var g = d.document && d.section && grilleDe(d.document);
+    if (!g) return;
     var etat = lireStockage(g).etat;
     var titre = d.section.querySelector("h2");
     d.section.textContent = "";
@@ -733,5 +787,6 @@
   });
 
   var form = document.querySelector("form[data-rso-autodiag]");
-  if (form) initPage(form);
+  var grillePage = form && grilleDe(document);
+  if (grillePage) initPage(form, grillePage);
 })();
