@@ -87,6 +87,7 @@ NOMS = {
     "bonnes-pratiques/*/*": "pratique",
     "declinaisons": "declinaisons",
     "declinaisons/*": "declinaison",
+    "declinaisons/*/*": "declinaison-engagement",
     "bibliotheque": "bibliotheque",
     "carte": "carte",
     "carte/*": "carte-liste",

@@ -80,6 +80,40 @@ def test_glossaire_complet_avec_ancres(site_construit, catalogue):
         assert a.sigle in t
 
 
+def test_matrice_odd_chaque_coche_dans_sa_colonne(site_construit, catalogue):
+    """Matrice enjeux × ODD : les colonnes vides consécutives sont réunies (colspan), chaque ligne couvre
+    toujours toutes les colonnes et chaque coche est dans la colonne de son ODD."""
+    source = page(site_construit, "odd/index.md")
+    numeros = [o.numero for o in catalogue.table_odd.odd]
+    for enjeu in catalogue.enjeux:
+        ligne = re.search(rf'<tr><th scope="row"><a href="[^"]*">{re.escape(enjeu.id)}</a></th>(.*?)</tr>', source, re.S)
+        assert ligne, enjeu.id
+        colonne, cochees = 0, []
+        for attributs, contenu in re.findall(r"<td([^>]*)>(.*?)</td>", ligne.group(1), re.S):
+            largeur = int(re.search(r'colspan="(\d+)"', attributs).group(1)) if "colspan" in attributs else 1
+            if "coche" in attributs:
+                assert largeur == 1 and f"ODD {numeros[colonne]}" in contenu, (enjeu.id, colonne)
+                cochees.append(numeros[colonne])
+            else:
+                assert not contenu.strip()
+            colonne += largeur
+        assert colonne == len(numeros), f"{enjeu.id} : {colonne} colonnes sur {len(numeros)}"
+        assert cochees == sorted(c.numero for c in enjeu.odd), enjeu.id
+
+
+def test_indicateurs_un_groupe_par_enjeu(site_construit, catalogue):
+    """Tableau des indicateurs : un groupe de lignes par enjeu, qui porte l'engagement et l'enjeu, et chaque
+    indicateur dans le groupe de son enjeu."""
+    source = page(site_construit, "indicateurs/index.md")
+    groupes = re.findall(r"<tbody[^>]*>(.*?)</tbody>", source, re.S)
+    avec = [e for e in catalogue.enjeux if e.indicateurs]
+    assert len(groupes) == len(avec)
+    for enjeu, groupe in zip(avec, groupes):
+        entete = texte(re.search(r'<tr class="groupe">(.*?)</tr>', groupe, re.S).group(1))
+        assert f"Engagement {enjeu.engagement}" in entete and enjeu.id in entete
+        assert re.findall(r'<tr id="([^"]+)"', groupe) == [urls.ancre_indicateur(i.id) for i in enjeu.indicateurs]
+
+
 def test_abreviations_en_infobulle(site_construit):
     source = page(site_construit, "enjeux/2-2-sante-securite-qvt/index.md")
     assert re.search(r'<abbr title="[^"]+">QVT</abbr>', source)

@@ -10,8 +10,9 @@ import pytest
 
 from referentiel_rso.load.declinaisons import charger_declinaisons
 from referentiel_rso.models.declinaison import format_nombre
-from referentiel_rso.render import rendre, urls
+from referentiel_rso.render import pages_declinaisons, rendre, urls
 from referentiel_rso.render.environnement import environnement
+from referentiel_rso.render.publication import Publication
 from referentiel_rso.render.pages_indicateurs import fiches_indicateurs
 from referentiel_rso.render.urls import page_declinaison
 
@@ -180,6 +181,92 @@ def test_fiche_rendue_avec_onglets(catalogue):
     fiche = pages[urls.page_enjeu(catalogue.enjeu("2.2"))]
     assert '=== "Assurance Maladie"' in fiche
     assert "    - Mesurer régulièrement la qualité du climat social interne *(action SDRH)*" in fiche
+
+
+# --- les pages d'une déclinaison : une présentation, une page par engagement ----------------------------
+
+def _pages_de(pages: dict[str, str], d) -> dict[str, str]:
+    dossier = urls.page_declinaison(d).removesuffix("index.md")
+    return {chemin: texte for chemin, texte in pages.items() if chemin.startswith(dossier)}
+
+
+def test_une_page_par_engagement_sans_rien_perdre(avec_famille):
+    """Chaque enjeu décliné est sur la page de son engagement, et seulement là, avec son ancre, toutes ses
+    actions et ses perspectives ; chaque valeur publiée est sur la page de l'engagement de son indicateur."""
+    pages = rendre(avec_famille)
+    for d in avec_famille.declinaisons:
+        parties = pages_declinaisons.parties(avec_famille, d)
+        propres = _pages_de(pages, d)
+        assert set(propres) == {urls.page_declinaison(d)} | {p.page for p in parties}
+        for bloc in d.enjeux:
+            enjeu = avec_famille.enjeu(bloc.enjeu)
+            ancre = "{ #" + urls.ancre_enjeu(enjeu.id) + " }"
+            ou = [chemin for chemin, texte in propres.items() if ancre in texte]
+            partie = next(p for p in parties if p.engagement.numero == enjeu.engagement)
+            assert ou == [partie.page], f"{d.branche} {enjeu.id} : sur {ou}"
+            texte = propres[partie.page]
+            for a in (*bloc.actions_nationales, *bloc.actions_locales):
+                assert a.texte in texte, f"{d.branche} {enjeu.id} : action absente : {a.texte[:60]}"
+            for p in bloc.perspectives:
+                assert p.titre in texte and p.texte in texte
+            for x in bloc.exemples:
+                assert x.titre in texte and x.texte in texte
+        for commun in d.engagements:
+            partie = next(p for p in parties if p.engagement.numero == commun.engagement)
+            for p in commun.perspectives:
+                assert p.texte in propres[partie.page]
+        for v in d.valeurs:
+            for partie in parties:
+                attendue = partie.engagement.numero in pages_declinaisons.engagements_de(avec_famille, v)
+                assert (v in partie.valeurs) == attendue
+            assert any(v in p.valeurs for p in parties), f"{d.branche} : valeur sans page : {v}"
+            for p in parties:
+                if v in p.valeurs:
+                    assert v.affichage in propres[p.page]
+
+
+def test_presentation_et_engagements_se_relient(avec_famille):
+    """La présentation mène à chaque page d'engagement (et à chaque enjeu) ; chaque page d'engagement
+    ramène à la présentation. De simples liens : tout est joignable sans JavaScript."""
+    pages = rendre(avec_famille)
+    for d in avec_famille.declinaisons:
+        presentation = pages[urls.page_declinaison(d)]
+        for c in d.introduction.chiffres:
+            assert format_nombre(c.valeur) in presentation
+        for ib in d.indicateurs_branche:
+            assert ib.intitule in presentation
+        for g in d.appui_reseau:
+            assert g.titre in presentation
+        for partie in pages_declinaisons.parties(avec_famille, d):
+            assert f"]({urls.lien(urls.page_declinaison(d), partie.page)})" in presentation
+            for e in partie.enjeux:
+                assert f"]({urls.lien(urls.page_declinaison(d), partie.page, urls.ancre_enjeu(e.id))})" in presentation
+            assert f"]({urls.lien(partie.page, urls.page_declinaison(d))})" in pages[partie.page]
+
+
+def test_navigation_des_declinaisons(avec_famille):
+    nav = Publication(avec_famille, {}).navigation([{"Engagements": []}])
+    declinaisons = next(e["Déclinaisons"] for e in nav if "Déclinaisons" in e)
+    for d, entree in zip(avec_famille.declinaisons, declinaisons, strict=True):
+        pages = entree[d.nom]
+        assert pages[0] == urls.page_declinaison(d)
+        assert [next(iter(p.values())) for p in pages[1:]] == [
+            p.page for p in pages_declinaisons.parties(avec_famille, d)]
+
+
+def test_pages_d_engagement_dans_le_site(site_construit, catalogue):
+    """Sur le site construit : chaque page d'engagement existe, la présentation y mène par un lien, et
+    chaque enjeu y a son ancre."""
+    for d in catalogue.declinaisons:
+        dossier = urls.page_declinaison(d).removesuffix("index.md")
+        presentation = (site_construit / dossier / "index.html").read_text(encoding="utf-8")
+        for partie in pages_declinaisons.parties(catalogue, d):
+            page = site_construit / partie.page.replace("index.md", "index.html")
+            assert page.is_file(), partie.page
+            assert f'href="{partie.page.removeprefix(dossier).removesuffix("index.md")}"' in presentation
+            html = page.read_text(encoding="utf-8")
+            for e in partie.enjeux:
+                assert f'id="{urls.ancre_enjeu(e.id)}"' in html
 
 
 # --- fichiers invalides ------------------------------------------------------------------------

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.render.environnement import environnement
-from referentiel_rso.render import (pages_autodiagnostic, pages_carte, pages_ecoconception, pages_indicateurs,
-                                   pages_livret, pages_pratiques, pages_referentiel)
+from referentiel_rso.render import (pages_autodiagnostic, pages_carte, pages_declinaisons, pages_ecoconception,
+                                   pages_indicateurs, pages_livret, pages_pratiques, pages_referentiel)
 
 # producteurs de pages, dans l'ordre ; chacun : (catalogue, env) -> {chemin: markdown}
 PRODUCTEURS = [
     pages_referentiel.pages,
     pages_indicateurs.pages,
+    pages_declinaisons.pages,  # declinaisons/ : par branche, une présentation et une page par engagement décliné
     pages_livret.pages,  # livret/ : le référentiel sur une page, pour l'impression et les PDF
     pages_pratiques.pages,  # bonnes-pratiques/ : la bibliothèque et une page par pratique
     pages_carte.pages,  # carte/ : la carte des initiatives (iframe) et sa liste par région et département

@@ -1,8 +1,8 @@
-"""Pages des indicateurs (une par indicateur du référentiel et par indicateur de branche) et pages
-des déclinaisons de branche.
+"""Pages des indicateurs (une par indicateur du référentiel et par indicateur de branche).
 
 Le Python rassemble les données (valeurs, séries, géométrie des graphiques) ; les gabarits
-`indicateur.md.j2`, `indicateur_graphique.svg.j2` et `declinaison_page.md.j2` les mettent en forme.
+`indicateur.md.j2` et `indicateur_graphique.svg.j2` les mettent en forme. (Les pages des déclinaisons de
+branche : pages_declinaisons.py.)
 """
 from __future__ import annotations
 
@@ -154,8 +154,4 @@ def pages(catalogue: Catalogue, env) -> dict[str, str]:
     gabarit = env.get_template("indicateur.md.j2")
     for fiche in fiches_indicateurs(catalogue):
         sortie[fiche.page] = gabarit.render(page=fiche.page, f=fiche, nombre=format_nombre)
-    gabarit = env.get_template("declinaison_page.md.j2")
-    for d in catalogue.declinaisons:
-        chemin = urls.page_declinaison(d)
-        sortie[chemin] = gabarit.render(page=chemin, d=d, nombre=format_nombre)
     return sortie

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from referentiel_rso.catalogue import Catalogue
-from referentiel_rso.render.pages_referentiel import ancres_glossaire
+from referentiel_rso.render.pages_referentiel import ancres_glossaire, matrice_odd
 
 PAGE_LIVRET = "livret/index.md"
 
@@ -48,7 +48,7 @@ def pages(catalogue: Catalogue, env) -> dict[str, str]:
         ("livret-indicateurs", "Tableau des indicateurs",
          corps(env.get_template("indicateurs.md.j2").render(page=page), 1)),
         ("livret-odd", "Objectifs de développement durable",
-         corps(env.get_template("odd_index.md.j2").render(page=page), 1)),
+         corps(env.get_template("odd_index.md.j2").render(page=page, matrice=matrice_odd(catalogue)), 1)),
     ]
     # livret complet : engagements en h2, fiches en h3 ; livret d'un engagement : fiches en h2
     sortie[page] = gabarit.render(page=page, engagements=catalogue.engagements, enjeux=catalogue.enjeux,

@@ -31,6 +31,25 @@ def abreviations(catalogue: Catalogue) -> list[dict]:
     return sorted(groupes.values(), key=lambda g: g["ancre"])
 
 
+def matrice_odd(catalogue: Catalogue) -> list[tuple]:
+    """Lignes de la matrice enjeux × ODD : (enjeu, cellules). Une cellule est un ODD cité par l'enjeu
+    (`Odd`), ou le nombre de colonnes consécutives sans ODD cité (`int`), réunies en une cellule vide
+    (colspan) : une ligne a autant de cellules que de coches et de trous, pas dix-sept."""
+    lignes = []
+    for enjeu in catalogue.enjeux:
+        cites = {c.numero for c in enjeu.odd}
+        cellules: list = []
+        for o in catalogue.table_odd.odd:
+            if o.numero in cites:
+                cellules.append(o)
+            elif cellules and isinstance(cellules[-1], int):
+                cellules[-1] += 1
+            else:
+                cellules.append(1)
+        lignes.append((enjeu, cellules))
+    return lignes
+
+
 def ancres_glossaire(catalogue: Catalogue) -> dict[tuple[str, str], str]:
     return {(e["enjeu"].id, e["terme"]): e["ancre"] for e in glossaire(catalogue)}
 
@@ -45,7 +64,8 @@ def pages(catalogue: Catalogue, env) -> dict[str, str]:
     for enjeu in catalogue.enjeux:
         chemin = urls.page_enjeu(enjeu)
         sortie[chemin] = env.get_template("fiche.md.j2").render(page=chemin, enjeu=enjeu, ancres_glossaire=ancres)
-    sortie["odd/index.md"] = env.get_template("odd_index.md.j2").render(page="odd/index.md")
+    sortie["odd/index.md"] = env.get_template("odd_index.md.j2").render(page="odd/index.md",
+                                                                          matrice=matrice_odd(catalogue))
     for odd in catalogue.table_odd.odd:
         chemin = urls.page_odd(odd.numero)
         sortie[chemin] = env.get_template("odd.md.j2").render(page=chemin, odd=odd)

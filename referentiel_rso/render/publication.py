@@ -6,7 +6,7 @@ from pathlib import Path
 
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.render import rendre
-from referentiel_rso.render import pages_autodiagnostic, urls
+from referentiel_rso.render import pages_autodiagnostic, pages_declinaisons, urls
 from referentiel_rso.catalogue.charger import charger
 
 
@@ -34,6 +34,8 @@ class Publication:
             sources[urls.page_engagement(eng)] = "content/referentiel.yml"
         for d in catalogue.declinaisons:
             sources[urls.page_declinaison(d)] = d.fichier
+            for partie in pages_declinaisons.parties(catalogue, d):
+                sources[partie.page] = d.fichier
         for enjeu, i in catalogue.indicateurs:
             sources[urls.page_indicateur(i.id)] = catalogue.fichiers[enjeu.id]
         for p in (*catalogue.pratiques, *catalogue.retirees):
@@ -62,11 +64,16 @@ class Publication:
                     section.append({f"{eng.numero}. {eng.titre}": enfants})
                 sortie.append({"Engagements": section})
                 if self.catalogue.declinaisons:
-                    sortie.append({"Déclinaisons": [{d.nom: urls.page_declinaison(d)} for d in self.catalogue.declinaisons]})
+                    sortie.append({"Déclinaisons": [self._navigation_declinaison(d) for d in self.catalogue.declinaisons]})
             else:
                 sortie.append(entree)
         return sortie
 
+    def _navigation_declinaison(self, d) -> dict:
+        """Une branche : sa présentation, puis un engagement par page."""
+        engagements = [{f"{p.engagement.numero}. {p.engagement.titre}": p.page}
+                       for p in pages_declinaisons.parties(self.catalogue, d)]
+        return {d.nom: [urls.page_declinaison(d), *engagements]}
 
     def _autodiagnostic(self, entree):
         if isinstance(entree, dict) and entree.get("Autodiagnostic") == pages_autodiagnostic.PAGE:

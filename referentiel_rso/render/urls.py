@@ -32,6 +32,16 @@ def page_declinaison(d) -> str:
     return f"declinaisons/{d.branche}/index.md"
 
 
+def page_declinaison_engagement(d, eng) -> str:
+    """La déclinaison d'un engagement par une branche, enjeu par enjeu."""
+    return f"declinaisons/{d.branche}/{eng.numero}-{eng.slug}/index.md"
+
+
+def ancre_enjeu(id_: str) -> str:
+    """Ancre d'un enjeu dans une page qui en traite plusieurs (« enjeu-2-1 »)."""
+    return "enjeu-" + id_.replace(".", "-")
+
+
 def ancre_indicateur(id_: str) -> str:
     return "indicateur-" + id_.replace(".", "-")
 

@@ -106,8 +106,10 @@ def ouvrir(navigateur):
         page.on("dialog", lambda d: (journal.dialogues.append(d.message), d.dismiss()))
         page.on("response", lambda r: journal.introuvables.append(f"{r.status} {r.url}")
                 if r.status >= 400 and mesures.est_locale(r.url) else None)
+        # net::ERR_ABORTED : requête annulée par une navigation (ex. l'icône du site quand le test passe
+        # aussitôt à la page suivante), pas une ressource absente — comme dans conftest.py.
         page.on("requestfailed", lambda r: journal.introuvables.append(f"{r.failure} {r.url}")
-                if mesures.est_locale(r.url) else None)
+                if mesures.est_locale(r.url) and "ERR_ABORTED" not in (r.failure or "") else None)
         return page, journal
 
     yield _ouvrir

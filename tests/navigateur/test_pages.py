@@ -6,6 +6,7 @@
 - Les chiffres clés de l'accueil : une rangée à 1280 px, une grille de deux colonnes à 375 px.
 - La matrice enjeux × ODD : chaque lien est une cible d'au moins 24 × 24 px (WCAG 2.5.8) ; à 375 px elle
   défile dans une boîte nommée et atteignable au clavier.
+- Le tableau des indicateurs : un groupe de lignes par enjeu, en-têtes nommés, filtre par engagement et texte.
 - Le sommaire d'une fiche à onglets : chaque entrée mène à un intertitre visible, quel que soit l'onglet ouvert.
 """
 from __future__ import annotations
@@ -107,7 +108,7 @@ def test_tableau_des_indicateurs_en_cartes_a_375px(page_lecture, serveur):
     page = page_lecture
     page.set_viewport_size(MOBILE)
     page.goto(serveur.url("/indicateurs/"))
-    ligne = page.locator("#tableau-indicateurs tbody tr").first
+    ligne = page.locator("#tableau-indicateurs tbody tr[id]").first  # une ligne d'indicateur (pas l'intitulé d'un groupe)
     assert ligne.bounding_box()["x"] + ligne.bounding_box()["width"] <= 375
     libelles = ligne.locator("td").evaluate_all(
         "tds => tds.map(td => getComputedStyle(td, '::before').content)")
@@ -119,6 +120,32 @@ def test_tableau_des_indicateurs_en_cartes_a_375px(page_lecture, serveur):
     coupes = page.evaluate("""() => [...document.querySelectorAll('#tableau-indicateurs a')].filter(a =>
         getComputedStyle(a).wordBreak === 'break-word' || getComputedStyle(a).overflowWrap === 'anywhere').length""")
     assert coupes == 0
+
+
+def test_tableau_des_indicateurs_par_enjeu_filtre(page_lecture, serveur):
+    """Un groupe de lignes par enjeu : chaque cellule nomme sa colonne et son groupe (headers) ; filtrer
+    par engagement ne laisse que ses groupes ; chercher l'intitulé d'un enjeu trouve ses indicateurs."""
+    page = page_lecture
+    page.goto(serveur.url("/indicateurs/"))
+    orphelines = page.evaluate("""() => [...document.querySelectorAll('#tableau-indicateurs tbody td')].filter(td =>
+        (td.getAttribute('headers') || '').split(' ').filter(Boolean).map(id => document.getElementById(id))
+          .filter(th => th && th.tagName === 'TH').length !== 2).length""")
+    assert orphelines == 0, "cellules sans leurs deux en-têtes (colonne, groupe)"
+    groupes = page.locator("#tableau-indicateurs tbody")
+    engagement = groupes.first.get_attribute("data-engagement")
+    page.select_option("#filtre-engagement", engagement)
+    visibles = page.evaluate("""() => [...document.querySelectorAll('#tableau-indicateurs tbody')].filter(g => !g.hidden)
+        .map(g => [g.dataset.engagement, [...g.rows].slice(1).filter(tr => !tr.hidden).length])""")
+    attendus = page.locator(f"#tableau-indicateurs tr[data-engagement='{engagement}']").count()
+    assert visibles and all(e == engagement and n > 0 for e, n in visibles), visibles
+    assert sum(n for _, n in visibles) == attendus
+    page.select_option("#filtre-engagement", "")
+    groupe = groupes.first
+    titre = groupe.locator("th a").inner_text()
+    page.fill("#filtre-texte", titre)
+    assert groupe.is_visible()
+    lignes = groupe.locator("tr[id]")
+    assert all(lignes.nth(k).is_visible() for k in range(lignes.count())), "indicateurs de l'enjeu cherché masqués"
 
 
 def _fiches_a_onglets(site: Path) -> list[str]:
