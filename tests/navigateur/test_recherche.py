@@ -172,6 +172,27 @@ def test_frappe_rapide_montre_la_requete_complete(page, serveur, catalogue):
     assert requete in page.locator("#rso-recherche .pagefind-ui__message").inner_text()
 
 
+def test_frappe_des_le_clic_rien_de_perdu(page, serveur):
+    """Le lecteur tape dès le clic, avant que l'interface de recherche soit chargée (ici retardée) : rien
+    de ce qu'il tape n'est perdu, et la recherche porte sur toute sa requête."""
+    def retarder(route):
+        time.sleep(0.6)
+        route.continue_()
+
+    page.route("**/pagefind/pagefind-ui.js", retarder)
+    page.goto(serveur.url("/"))
+    page.get_by_role("button", name="Rechercher dans le référentiel").click()
+    page.keyboard.type("mobilité", delay=30)
+    champ = page.locator("#rso-recherche input").first
+    champ.wait_for()
+    page.keyboard.type(" durable", delay=30)
+    assert champ.input_value() == "mobilité durable"
+    assert page.locator("#rso-recherche").evaluate("d => d.open"), "la frappe a fermé le dialogue"
+    page.wait_for_function(
+        """() => { const m = document.querySelector('#rso-recherche .pagefind-ui__message');
+                   return m && m.textContent.includes('mobilité durable'); }""")
+
+
 def test_moteur_du_dialogue_sans_mots_vides_ni_debut_de_mot_court(page, serveur):
     """La requête confiée au moteur : sans « de », « la »… (présents partout : l'index le plus lourd) ;
     « enjeux de la » trouve ce que trouve « enjeux », « de la » ne cherche rien. Un dernier mot d'une ou

@@ -112,14 +112,40 @@
     return zone.querySelector("input[type='text'], input[type='search'], input");
   }
 
+  /* Ce que le lecteur tape pendant que l'interface se charge (il tape dès le clic) : gardé, puis remis
+     dans le champ quand il existe — sinon la première lettre allait au bouton « Fermer » et se perdait. */
+  var tampon = "";
+  dialogue.addEventListener("keydown", function (evenement) {
+    if (champ() || evenement.ctrlKey || evenement.metaKey || evenement.altKey) {
+      return;
+    }
+    if (evenement.key && evenement.key.length === 1) {
+      tampon += evenement.key;
+      evenement.preventDefault();
+    } else if (evenement.key === "Backspace" && tampon) {
+      tampon = tampon.slice(0, -1);
+      evenement.preventDefault();
+    }
+  });
+
   function ouvrir(evenement) {
     declencheur = evenement && evenement.currentTarget ? evenement.currentTarget : document.activeElement;
     if (!dialogue.open) {
       dialogue.showModal();
+      if (!champ()) {
+        /* en attendant le champ, le focus sur la zone (pas sur « Fermer », qu'Espace activerait) */
+        zone.setAttribute("tabindex", "-1");
+        zone.focus();
+      }
     }
     charger().then(function () {
       var entree = champ();
       if (entree) {
+        if (tampon) {
+          entree.value = tampon + entree.value;
+          tampon = "";
+          entree.dispatchEvent(new Event("input", { bubbles: true }));
+        }
         /* Le champ est nommé par le titre visible du dialogue (pas seulement par son attribut title). */
         entree.setAttribute("aria-labelledby", "rso-recherche-titre");
         entree.focus();
