@@ -52,7 +52,7 @@ import yaml
 PROJET = Path(__file__).resolve().parents[1]
 from referentiel_rso.cli import slug_titre
 PYTHON = sys.executable
-A_COPIER = ("content", "data", "docs", "overrides", "macros", "referentiel_rso", "mkdocs.yml")
+A_COPIER = ("content", "data", "docs", "overrides", "macros", "referentiel_rso", "mkdocs.yml", "mesures")
 A_LIER = ("node_modules",)  # lu seulement (Leaflet pour la carte) : lien symbolique plutôt que copie
 ID_MAX = 99999  # motif ^BP-[0-9]{4,5}$ de models/pratique.py
 GRAINE = 20240917

@@ -92,6 +92,7 @@ NOMS = {
     "carte": "carte",
     "carte/*": "carte-liste",
     "carte/*/*": "carte-liste-region",
+    "carte/*/*/*": "carte-liste-region-page",
     "autodiagnostic": "autodiagnostic",
     "autodiagnostic/*": "autodiagnostic-engagement",  # la grille d'un engagement (et l'accueil de la grille vierge)
     "autodiagnostic/*/*": "autodiagnostic-grille-vierge",  # la grille vierge d'un engagement

@@ -129,9 +129,14 @@ def test_declaration_reprend_les_mesures(tmp_path: Path):
     (tmp_path / pages_ecoconception.FICHIER).write_text(json.dumps(MESURES), encoding="utf-8")
     texte = _rendre(tmp_path)
     assert "Date des dernières mesures** : 05/12/2026, avec 24 bonnes pratiques" in texte
-    assert "| accueil | 300 | 70 | 11 | 400 | 79 (B) |" in texte
-    assert "## Mesures à 10\u202f000 bonnes pratiques" in texte
-    assert "| bonnes-pratiques | 300 | 777 | 11 | 43\u202f210 | 22 (F) |" in texte
+    # un tableau, les deux relevés côte à côte ; un type absent d'un relevé : « — »
+    lignes = {re.sub(r"<[^>]+>", "|", l).split("|")[2]: [m for m in re.sub(r"<[^>]+>", " ", l).split(" ") if m]
+              for l in texte.splitlines() if l.startswith('<tr><th scope="row"')}
+    assert lignes["accueil"] == ["accueil", "70", "400", "79", "(B)", "—"]
+    assert lignes["carte"] == ["carte", "150", "531", "72", "(B)", "333", "400", "79", "(B)"]
+    assert lignes["bonnes-pratiques"] == ["bonnes-pratiques", "—", "777", "43\u202f210", "22", "(F)"]
+    assert '<th scope="colgroup" colspan="3" id="m-echelle">10\u202f000 pratiques</th>' in texte
+    assert "Chaque page fait 11 requêtes au premier chargement." in texte
     # budgets et dépassements : calculés des mêmes données
     assert "| Toute page | ≤ 100 Ko | ≤ 20 | ≤ 1\u202f000 |" in texte
     assert "| carte (10 000 pratiques) | ≤ 400 Ko |" in texte
@@ -173,9 +178,9 @@ def test_declaration_publiee_avec_les_chiffres_du_dernier_releve(site_construit:
     assert mesures is not None, f"{pages_ecoconception.FICHIER} absent : lancer `make mesures`"
     for serie in filter(None, [mesures.actuelle, mesures.a_l_echelle_serie]):
         for p in serie.pages:
-            ligne = (f"{p.type} {pages_ecoconception.ko(p.octets)} {pages_ecoconception.ko(p.octets_gzip)} {p.requetes} "
-                     f"{pages_ecoconception.nombre(p.dom)}")
-            ligne = normaliser(ligne)
-            assert ligne in page, f"déclaration : ligne absente pour {p.type} ({serie.cle}) : {ligne}"
+            valeurs = normaliser(f"{pages_ecoconception.ko(p.octets_gzip)} "
+                                 f"{pages_ecoconception.nombre(p.dom)} {p.ecoindex:.0f} ({p.classe})")
+            assert valeurs in page, f"déclaration : chiffres absents pour {p.type} ({serie.cle}) : {valeurs}"
+            assert p.type in page
     a_propos = (site_construit / "a-propos" / "index.html").read_text(encoding="utf-8")
     assert 'href="../ecoconception/"' in a_propos, "À propos : pas de lien vers la déclaration d'écoconception"

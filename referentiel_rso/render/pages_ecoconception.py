@@ -75,6 +75,13 @@ class Mesures:
                 sortie.append((p, hors))
         return sortie
 
+    def par_type(self) -> list[tuple[str, MesurePage | None, MesurePage | None]]:
+        """(type de page, mesure au contenu actuel, mesure à l'échelle) : une ligne par type, dans l'ordre
+        du relevé actuel, puis les types qui n'existent qu'à l'échelle."""
+        actuelle = {p.type: p for p in self.actuelle.pages} if self.actuelle else {}
+        echelle = {p.type: p for p in self.a_l_echelle_serie.pages} if self.a_l_echelle_serie else {}
+        return [(t, actuelle.get(t), echelle.get(t)) for t in dict.fromkeys([*actuelle, *echelle])]
+
     def sous_objectif(self, serie: Serie) -> list[MesurePage]:
         return [p for p in serie.pages if p.ecoindex < self.objectif_ecoindex]
 
