@@ -15,8 +15,9 @@ défaut) ; les autres (images, WebAssembly, fichiers de Pagefind déjà compress
 taille. L'EcoIndex est calculé sur ce poids transféré, le nombre de requêtes et le DOM (éléments de la
 page et de ses iframes, hors intérieur des SVG).
 
-Les budgets (BUDGET, BUDGETS_PARTICULIERS, BUDGETS_A_L_ECHELLE) sont ici et nulle part ailleurs : le
-rapport, les tests (tests/navigateur/test_sobriete.py) et la déclaration d'écoconception les lisent.
+Les budgets (BUDGET, BUDGETS_PARTICULIERS, BUDGETS_A_L_ECHELLE) sont dans referentiel_rso/budgets.py et
+nulle part ailleurs : ce rapport, les tests (tests/navigateur/test_sobriete.py) et la déclaration
+d'écoconception les lisent.
 Chaque mesure met aussi à jour mesures/sobriete.json (versionné), d'où la construction tire les chiffres
 de la page « Déclaration d'écoconception ».
 """

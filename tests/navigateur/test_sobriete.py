@@ -2,7 +2,7 @@
 au contenu actuel et sur un site synthétique de 2 000 pratiques ; et rien de la recherche (interface,
 index) tant que le lecteur ne l'ouvre pas.
 
-Les budgets sont ceux de scripts/mesures.py (BUDGET, BUDGETS_PARTICULIERS, BUDGETS_A_L_ECHELLE) ; chaque
+Les budgets sont ceux de referentiel_rso/budgets.py (BUDGET, BUDGETS_PARTICULIERS, BUDGETS_A_L_ECHELLE) ; chaque
 type de page est représenté par sa page la plus lourde. Le site synthétique (copie du projet complétée
 par scripts/banc_pratiques.py, construite sans PDF) est construit une fois par session, à la demande :
 RSO_SITE_2000=<dossier> en réutilise un déjà construit.
