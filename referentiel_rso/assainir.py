@@ -16,7 +16,9 @@ carte (`texte`, `markdown_html`).
 from __future__ import annotations
 
 import html
+import json
 import re
+from typing import Any
 
 import markdown as _markdown
 import nh3
@@ -169,3 +171,16 @@ def texte_brut(source: object) -> str:
     rendu = _MARKDOWN_BRUT.reset().convert(str(source))
     sans_balises = nh3.clean(rendu, tags=set(), clean_content_tags=set(CONTENU_SUPPRIME))
     return " ".join(html.unescape(sans_balises).split())
+
+
+def json_compact(objet: Any) -> str:
+    """JSON compact, strict (ni NaN ni Infinity : `ValueError`)."""
+    return json.dumps(objet, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def json_dans_html(objet: Any) -> str:
+    """JSON compact sûr dans un élément <script> : `<`, `>` et `&` échappés (\\u003c…), donc ni
+    `</script>` ni commentaire HTML ne peuvent en sortir, quel que soit le texte contribué."""
+    texte = json_compact(objet)
+    return (texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -10,7 +10,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from referentiel_rso.build.carte import json_dans_html
+from referentiel_rso.assainir import json_dans_html
 from referentiel_rso.build.sources import HORS_NAVIGATION
 from referentiel_rso.load.declinaisons import charger_declinaisons
 from referentiel_rso.render.publication import Publication

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from outils_html import texte
+from referentiel_rso import assainir
 from referentiel_rso.build import carte
 from referentiel_rso.render import urls
 from referentiel_rso.render.environnement import environnement
@@ -157,9 +158,9 @@ def test_fichiers_d_infobulles_par_region(synthetique, config, tmp_path):
 def test_json_strict_refuse_nan(synthetique, config):
     """Une valeur non finie ne produit jamais un JSON que les navigateurs refuseraient."""
     with pytest.raises(ValueError):
-        carte.json_compact({"valeur": float("nan")})
+        assainir.json_compact({"valeur": float("nan")})
     with pytest.raises(ValueError):
-        carte.json_dans_html([float("inf")])
+        assainir.json_dans_html([float("inf")])
 
 
 def test_points_calcules_une_fois_par_catalogue(synthetique):
@@ -309,7 +310,7 @@ def test_poids_a_dix_mille_initiatives(config):
     liste = carte.initiatives(cat)
     document = carte.document(cat, config, donnees_=carte.donnees(cat, liste=liste)).encode("utf-8")
     assert len(gzip.compress(document)) <= mesure.BUDGET_DOCUMENT_GZIP
-    plus_gros = max(len(gzip.compress(carte.json_compact(r).encode("utf-8")))
+    plus_gros = max(len(gzip.compress(assainir.json_compact(r).encode("utf-8")))
                     for r in carte.details(liste).values())
     assert plus_gros <= mesure.BUDGET_DETAILS_GZIP
 

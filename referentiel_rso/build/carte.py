@@ -48,6 +48,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
+from referentiel_rso.assainir import json_compact, json_dans_html
 from referentiel_rso.load.territoires import Territoires, charger_territoires
 
 DOSSIER = "carte"
@@ -317,19 +318,6 @@ def _cle_nom(nom: str) -> str:
     from referentiel_rso.render.urls import slug
 
     return slug(nom)
-
-
-def json_compact(objet: Any) -> str:
-    """JSON compact, strict (ni NaN ni Infinity : `ValueError`)."""
-    return json.dumps(objet, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def json_dans_html(objet: Any) -> str:
-    """JSON compact sûr dans un élément <script> : `<`, `>` et `&` échappés (\\u003c…), donc ni
-    `</script>` ni commentaire HTML ne peuvent en sortir, quel que soit le texte contribué."""
-    texte = json_compact(objet)
-    return (texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def contours(racine: Path) -> list:

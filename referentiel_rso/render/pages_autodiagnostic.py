@@ -28,7 +28,6 @@ from typing import Any, Optional
 import nh3
 
 from referentiel_rso import assainir
-from referentiel_rso.build.carte import json_dans_html
 from referentiel_rso.catalogue import Catalogue
 from referentiel_rso.models.declinaison import Declinaison, Valeur
 from referentiel_rso.render import urls
@@ -237,7 +236,7 @@ def pages(catalogue: Catalogue, env) -> dict[str, str]:
     ed = catalogue.referentiel.edition
     edition = f"« {ed.titre} », {ed.editeur}, {ed.date}"
     commun = dict(grille=donnees, niveaux=NIVEAUX, edition=edition, format=FORMAT, version=VERSION,
-                  nb_objectifs=len(catalogue.objectifs), structure=json_dans_html(structure(donnees, edition)),
+                  nb_objectifs=len(catalogue.objectifs), structure=assainir.json_dans_html(structure(donnees, edition)),
                   page_engagement=page_engagement, page_grille=page_grille, libelle_categorie=libelle_categorie,
                   texte_repere=texte_repere, PAGE=PAGE, PAGE_GRILLE=PAGE_GRILLE, PDF_GRILLE=PDF_GRILLE)
     sortie = {
