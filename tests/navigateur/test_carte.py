@@ -11,6 +11,7 @@ au titre hostile), et le site complet du harnais (fixtures `site`, `serveur`).
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,8 +137,16 @@ def test_carte_hors_ligne(ouvrir, serveur_synthetique):
     # des marqueurs et des groupes sont dessinés, et les contours des régions (fond sans tuiles)
     page.locator(".leaflet-marker-pane .groupe-rso, .leaflet-marker-pane .marqueur-rso").first.wait_for()
     dessines = page.evaluate("""() => [...document.querySelectorAll('.leaflet-marker-pane > *')].reduce((n, e) =>
-        n + (e.classList.contains('groupe-rso') ? Number(e.querySelector('.groupe-rso__nombre').textContent) : 1), 0)""")
+        n + (e.classList.contains('groupe-rso') ? Number(e.textContent) : 1), 0)""")
     assert 0 < dessines <= N
+    # un groupe est un seul élément (DOM borné) : son nombre visible, son nom complet pour le lecteur d'écran
+    groupes = page.evaluate("""() => [...document.querySelectorAll('.leaflet-marker-pane > .groupe-rso')].map(e =>
+        [e.textContent, e.getAttribute('aria-label'), e.getAttribute('role'), e.tabIndex, e.childElementCount])""")
+    assert groupes, "aucun groupe dessiné"
+    for nombre, nom, role, tabindex, enfants in groupes:
+        compte, _, suite = nom.partition(" initiatives ")
+        assert re.sub(r"\D", "", compte) == nombre and suite == "proches : zoomer", nom
+        assert role == "button" and tabindex == 0 and enfants == 0
     assert page.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() >= 18
     assert page.locator(".controle-rso__statut").text_content() == f"{N} initiatives affichées sur {N}."
     # commandes en français

@@ -277,6 +277,16 @@
       });
     });
 
+    // Un groupe = un seul élément (le DOM de la carte reste borné à 10 000 initiatives : issue 13) : son
+    // nombre en texte visible, son nom complet dans aria-label (Leaflet lui donne déjà role="button").
+    var IconeGroupe = L.DivIcon.extend({
+      createIcon: function (ancienne) {
+        var div = L.DivIcon.prototype.createIcon.call(this, ancienne);
+        div.setAttribute("aria-label", this.options.etiquette);
+        return div;
+      }
+    });
+
     var groupe = L.markerClusterGroup({
       maxClusterRadius: 40,
       showCoverageOnHover: false,
@@ -285,10 +295,10 @@
       iconCreateFunction: function (groupeProche) {
         var n = groupeProche.getChildCount();
         var taille = n < 10 ? 32 : n < 100 ? 38 : 44;
-        return L.divIcon({
+        return new IconeGroupe({
           className: "groupe-rso",
-          html: '<span class="groupe-rso__nombre" aria-hidden="true">' + Number(n) + "</span>"
-            + '<span class="visuellement-cache">' + pluriel(Number(n), "initiative") + " proches : zoomer</span>",
+          html: String(Number(n)),
+          etiquette: pluriel(Number(n), "initiative") + " proches : zoomer",
           iconSize: [taille, taille]
         });
       }
@@ -433,7 +443,7 @@
       var liGroupe = el("li");
       var exemple = el("span", "groupe-rso groupe-rso--legende");
       exemple.setAttribute("aria-hidden", "true");
-      exemple.appendChild(el("span", "groupe-rso__nombre", "12"));
+      exemple.appendChild(document.createTextNode("12"));
       liGroupe.appendChild(exemple);
       liGroupe.appendChild(document.createTextNode(" Groupe d'initiatives proches (nombre) : cliquer pour zoomer"));
       ul.appendChild(liGroupe);
