@@ -158,6 +158,11 @@ def test_grille_construite_depuis_le_catalogue(page_lecture, serveur):
             for o in e.objectifs:
                 fs = page.locator(f'fieldset[data-objectif="{o.id}"]')
                 assert o.intitule in fs.locator(":scope > legend").inner_text()
+                # le numéro de l'objectif mène à l'objectif dans sa fiche
+                lien = fs.locator(":scope > legend a")
+                assert lien.inner_text() == f"Objectif {o.id}"
+                assert lien.get_attribute("href").startswith("../../enjeux/")
+                assert lien.get_attribute("href").endswith("#objectif-" + o.id.replace(".", "-"))
                 radios = fs.get_by_role("radio")
                 assert [r.evaluate("r => r.closest('label').textContent.trim()") for r in radios.all()] == niveaux
                 assert fs.get_by_label(f"Commentaire sur l'objectif {o.id}").count() == 1
@@ -177,11 +182,16 @@ def test_grille_construite_depuis_le_catalogue(page_lecture, serveur):
             for r in i.reperes:
                 assert any("pas votre valeur" in t and r.branche in t and (str(r.annee) if r.annee else "année non précisée") in t
                            for t in texte)
-        # l'engagement précédent, l'accueil, le suivant
+        # l'accueil ; l'engagement précédent et le suivant par le pied de page (ordre du menu : l'accueil de
+        # l'autodiagnostic avant le premier)
         suite = page.locator(".rso-autodiag__suite a")
         assert suite.filter(has_text="Retour à l'autodiagnostic").get_attribute("href") == "../"
-        assert page.locator('.rso-autodiag__suite a[rel="next"]').count() == (0 if eng is _grille()[-1][0] else 1)
-        assert page.locator('.rso-autodiag__suite a[rel="prev"]').count() == (0 if eng is _grille()[0][0] else 1)
+        numeros = [e.numero for e, _ in _grille()]
+        rang = numeros.index(eng.numero)
+        precedent = f"../engagement-{numeros[rang - 1]}/" if rang else "../"
+        assert page.locator(".md-footer__link--prev").get_attribute("href") == precedent
+        if rang + 1 < len(numeros):
+            assert page.locator(".md-footer__link--next").get_attribute("href") == f"../engagement-{numeros[rang + 1]}/"
     assert vus_objectifs == [o.id for _, o in cat.objectifs]
     assert sorted(vus_indicateurs) == sorted(indicateurs)
     # l'accueil : rien ne quitte le navigateur, et la page le dit ; un lien par engagement
