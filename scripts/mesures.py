@@ -60,8 +60,12 @@ _LIBELLES = {"gzip": lambda v, limite: f"poids transféré {_ko(v)} Ko > {_ko(li
 
 
 def depassements(b: Budget, m: "Mesure") -> list[str]:
-    """Ce que la mesure dépasse, en clair (vide : dans le budget)."""
-    return [_LIBELLES[d.grandeur](d.valeur, d.limite) for d in b.depassements(m.poids_gzip, m.requetes, m.dom)]
+    """Ce que la mesure dépasse, en clair (vide : dans le budget et à l'objectif EcoIndex)."""
+    hors = [_LIBELLES[d.grandeur](d.valeur, d.limite) for d in b.depassements(m.poids_gzip, m.requetes, m.dom)]
+    note = m.ecoindex().score
+    if note < OBJECTIF_ECOINDEX:
+        hors.append(f"EcoIndex {note:.0f} < {OBJECTIF_ECOINDEX}")
+    return hors
 
 # Dossiers du site qui ne sont pas des pages.
 # livret/ : pages qui ne servent qu'à imprimer les PDF, retirées du site publié (build/pdf.py).

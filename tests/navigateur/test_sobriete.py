@@ -1,5 +1,5 @@
-"""Sobriété au premier chargement (cache vide), dans Chromium : poids transféré (gzip), requêtes, DOM —
-au contenu actuel et sur un site synthétique de 2 000 pratiques ; et rien de la recherche (interface,
+"""Sobriété au premier chargement (cache vide), dans Chromium : poids transféré (gzip), requêtes, DOM et
+note EcoIndex (OBJECTIF_ECOINDEX) — au contenu actuel et sur un site synthétique de 2 000 pratiques ; et rien de la recherche (interface,
 index) tant que le lecteur ne l'ouvre pas.
 
 Les budgets sont ceux de referentiel_rso/budgets.py (BUDGET, BUDGETS_PARTICULIERS, BUDGETS_A_L_ECHELLE) ; chaque
