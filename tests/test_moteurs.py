@@ -86,7 +86,9 @@ def test_meme_texte_des_fiches_pratiques_et_indicateurs(catalogue, site_construi
 def test_zensical_garde_le_theme_et_le_lien_de_modification(catalogue, site_zensical):
     enjeu = catalogue.enjeux[0]
     html = (site_zensical / urls.page_enjeu(enjeu).replace("index.md", "index.html")).read_text(encoding="utf-8")
-    assert 'data-md-color-primary="custom"' in html           # palette du site
+    assert "assets/stylesheets/site.css" in html              # feuille du site (palette : :root)
+    assert "assets/javascripts/site.js" in html               # scripts communs (bloc scripts surchargé)
+    assert "md-footer-meta__inner" in html and "rso-pied__liens" in html  # partials/copyright.html
     assert "data-pagefind-body" in html                        # bloc `content` surchargé (overrides/main.html)
     assert f'/{catalogue.fichiers[enjeu.id]}" title="Modifier cette page"' in html
     assert not (site_zensical / "search.json").exists()       # la recherche de Zensical est retirée

@@ -41,7 +41,7 @@ def test_pied_de_page_de_chaque_page(site_construit):
         html = f.read_text(encoding="utf-8")
         if 'class="md-footer"' not in html:
             continue  # document de la carte, fichiers annexes
-        pied = html[html.index("md-footer-meta md-typeset rso-pied"):]
+        pied = html[html.index('class="rso-pied rso-pied__liens"'):]
         for libelle in ("Accessibilité : non conforme", "Mentions légales", "Contact"):
             assert libelle in pied, (f, libelle)
         assert f'<time datetime="{date.isoformat()}">{formats.date(date)}</time>' in pied, f

@@ -10,10 +10,12 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from referentiel_rso.build import minification
+from referentiel_rso import config as configuration
+from referentiel_rso.build import assemblage, minification
 
-# feuilles d'extra_css (mkdocs.yml) : impression.css vient après elles (ses règles l'emportent à l'impression)
-FEUILLES_DU_SITE = ("referentiel.css", "contenu.css", "livret.css")
+# la feuille commune (extra_css de mkdocs.yml réunies : build/assemblage.py) ; impression.css vient après
+# elle (ses règles l'emportent à l'impression)
+FEUILLES_DU_SITE = ("site.css",)
 _LIENS_CSS = re.compile(r"<link\b[^>]*\brel=\"?stylesheet\"?[^>]*>")
 
 
@@ -26,7 +28,7 @@ def test_feuille_d_impression_pour_l_impression_seulement(site_construit: Path):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         liens = _LIENS_CSS.findall(html)
-        if not any("referentiel.css" in lien for lien in liens):
+        if not any("site.css" in lien for lien in liens):
             continue  # document hors du thème (ex. la carte, dans son iframe)
         impression = [i for i, lien in enumerate(liens) if "impression.css" in lien]
         if len(impression) != 1:
@@ -45,11 +47,14 @@ def test_css_et_js_propres_minifies(site_construit: Path, racine: Path):
     """Nos CSS et JS sont servis minifiés (rcssmin, rjsmin) ; les sources restent lisibles."""
     fichiers = minification.fichiers_propres(racine, site_construit)
     noms = {f.name for f in fichiers}
-    assert {"referentiel.css", "impression.css", "livret.js", "recherche.js", "accessibilite.js"} <= noms
+    assert {"site.css", "site.js", "impression.css", "autodiagnostic.js", "bibliotheque.js"} <= noms
     for servi in fichiers:
         rel = servi.relative_to(site_construit)
-        source = next(racine / d / rel for d in minification.SOURCES if (racine / d / rel).is_file())
-        texte = source.read_text(encoding="utf-8")
+        if rel.as_posix() in assemblage.parties(racine):
+            source, texte = rel, assemblage.assembler(racine, rel.as_posix())
+        else:
+            source = next(racine / d / rel for d in minification.SOURCES if (racine / d / rel).is_file())
+            texte = source.read_text(encoding="utf-8")
         attendu = rcssmin.cssmin(texte) if servi.suffix == ".css" else rjsmin.jsmin(texte)
         assert servi.read_text(encoding="utf-8") == attendu, f"{rel} : pas la version minifiée de {source}"
         assert len(attendu) < len(texte), f"{rel} : la minification ne réduit rien"
@@ -83,6 +88,47 @@ def test_minification_ne_touche_que_nos_fichiers(tmp_path: Path):
     assert (site / "assets" / "stylesheets" / "c.css").read_text() == ".a{color:red}"
     assert vendu.read_text() == js and etranger.read_text() == js
     assert (racine / "docs" / "assets" / "javascripts" / "a.js").read_text() == js  # source intacte
+
+
+def test_feuilles_et_scripts_communs_reunis(site_construit: Path, racine: Path):
+    """Les feuilles d'extra_css et les scripts communs (build/assemblage.py) arrivent en un fichier chacun,
+    minifié, cité une fois par chaque page ; aucune page ne cite une partie seule, qui n'est pas publiée."""
+    parties = assemblage.parties(racine)
+    assert parties[assemblage.FEUILLE] == tuple(configuration.lire(racine)["extra_css"])
+    for rel, morceaux in parties.items():
+        servi = (site_construit / rel).read_text(encoding="utf-8")
+        for partie in morceaux:
+            source = (racine / "docs" / partie).read_text(encoding="utf-8")
+            court = rcssmin.cssmin(source) if rel.endswith(".css") else rjsmin.jsmin(source)
+            assert court.strip(";") in servi, f"{partie} manque dans {rel}"
+            assert not (site_construit / partie).exists(), f"{partie} publiée seule en plus de {rel}"
+    cites = re.compile(r'(?:href|src)="([^"]+\.(?:css|js))"')
+    seules = {p.rsplit("/", 1)[-1] for liste in parties.values() for p in liste}
+    pages = [p for p in site_construit.rglob("index.html") if "md-header" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        noms = [u.rsplit("/", 1)[-1] for u in cites.findall(page.read_text(encoding="utf-8"))]
+        rel = page.relative_to(site_construit)
+        assert noms.count("site.css") == 1 and noms.count("site.js") == 1, (rel, noms)
+        assert not seules & set(noms), (rel, sorted(seules & set(noms)))
+
+
+def test_assemblage_dans_l_ordre(tmp_path: Path):
+    """Chaque partie, précédée du nom de sa source, dans l'ordre d'extra_css ; « ; » entre deux scripts."""
+    (tmp_path / "docs" / "assets" / "stylesheets").mkdir(parents=True)
+    (tmp_path / "docs" / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("extra_css:\n  - assets/stylesheets/b.css\n  - assets/stylesheets/a.css\n")
+    (tmp_path / "docs" / "assets" / "stylesheets" / "a.css").write_text(".a { color: red }\n")
+    (tmp_path / "docs" / "assets" / "stylesheets" / "b.css").write_text(".b { color: blue }\n")
+    feuille = assemblage.assembler(tmp_path, assemblage.FEUILLE)
+    assert feuille.index("docs/assets/stylesheets/b.css") < feuille.index(".b {") < feuille.index(
+        "docs/assets/stylesheets/a.css") < feuille.index(".a {")
+    for rel in assemblage.SCRIPTS:
+        (tmp_path / "docs" / rel).write_text(f"(function () {{ var x = '{rel}' }})()\n")
+    script = assemblage.assembler(tmp_path, assemblage.SCRIPT)
+    assert script.count("})()\n;\n") == len(assemblage.SCRIPTS) - 1
+    assert [script.index(f"'{rel}'") for rel in assemblage.SCRIPTS] == sorted(
+        script.index(f"'{rel}'") for rel in assemblage.SCRIPTS)
 
 
 # ------------------------------------------------------------------------------------------------

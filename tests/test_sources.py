@@ -6,6 +6,7 @@ import os
 
 import yaml
 
+from referentiel_rso.build import assemblage
 from referentiel_rso.build import sources as sources_du_site
 from referentiel_rso.render import urls
 from referentiel_rso.render.publication import Publication
@@ -31,10 +32,17 @@ def test_chaque_page_est_un_fichier_avec_son_lien_de_modification(catalogue, rac
         rel = page.relative_to(racine / "docs").as_posix()
         tete = yaml.safe_load((s.docs / rel).read_text(encoding="utf-8").split("---\n")[1])
         assert tete["edit_url"].endswith(f"/docs/{rel}")
-    # les ressources écrites à la main sont copiées telles quelles
+    # les ressources écrites à la main sont copiées telles quelles, sauf les feuilles et scripts communs,
+    # qui ne sont écrits que réunis (build/assemblage.py)
+    reunis = assemblage.assembles(racine)
     for f in (racine / "docs" / "assets").rglob("*"):
-        if f.is_file():
-            assert (s.docs / f.relative_to(racine / "docs")).read_bytes() == f.read_bytes()
+        rel = f.relative_to(racine / "docs").as_posix()
+        if f.is_file() and rel not in reunis:
+            assert (s.docs / rel).read_bytes() == f.read_bytes()
+    assert reunis and not any((s.docs / rel).exists() for rel in reunis)
+    for rel, contenu in assemblage.fichiers(racine).items():
+        assert (s.docs / rel).read_bytes() == contenu
+    assert yaml.safe_load(s.config.read_text(encoding="utf-8"))["extra_css"] == [assemblage.FEUILLE]
 
 
 def test_configuration_sans_hook_avec_navigation_complete(catalogue, racine, tmp_path):

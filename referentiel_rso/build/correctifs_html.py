@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from referentiel_rso.build import allegement_html
+
 _AUTOCOMPLETE = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)")'
     r' autocomplete="off">'
@@ -44,8 +46,9 @@ def corriger(html: str) -> str:
 
 
 def corriger_site(racine: Path, dossier_site: Path) -> None:
+    """L'étape du build : chaque page corrigée, puis allégée (build/allegement_html.py), en un passage."""
     for fichier in Path(dossier_site).rglob("*.html"):
         texte = fichier.read_text(encoding="utf-8")
-        corrige = corriger(texte)
+        corrige = allegement_html.alleger(corriger(texte))
         if corrige != texte:
             fichier.write_text(corrige, encoding="utf-8")

@@ -9,7 +9,7 @@ from referentiel_rso.build import carte, correctifs_html, exports, minification,
 ETAPES: list[tuple[str, Callable[[Path, Path], None]]] = [
     ("donnees", exports.ecrire),        # donnees/ : référentiel (et bonnes pratiques) en JSON, CSV, GeoJSON
     ("carte", carte.ecrire),            # carte/carte.html : carte des initiatives (Leaflet servi par le site, hors ligne)
-    ("correctifs", correctifs_html.corriger_site),  # balisage de Material rendu valide (Nu Html Checker)
+    ("correctifs", correctifs_html.corriger_site),  # balisage de Material rendu valide (Nu Html Checker) et allégé
     ("minification", minification.minifier),  # nos CSS et JS minifiés dans le site (sources lisibles dans docs/)
     ("pdf", pdf.produire),              # pdf/ : fiches, engagements, référentiel complet (Chromium ; sauté sans lui)
     # « recherche » reste après toute étape qui écrit du HTML : elle indexe les pages telles que publiées.

@@ -1,7 +1,8 @@
 """Étape « minification » : les feuilles de style et scripts propres au site, minifiés dans le site construit.
 
 Les sources restent lisibles (docs/assets/, overrides/assets/) ; seules leurs copies dans le site sont
-réécrites, sous le même nom (aucune page à modifier). Bibliothèques : rcssmin (CSS) et rjsmin (JavaScript),
+réécrites, sous le même nom (aucune page à modifier) ; de même la feuille et le script communs
+(build/assemblage.py). Bibliothèques : rcssmin (CSS) et rjsmin (JavaScript),
 du même auteur, sans dépendance. Les fichiers déjà minifiés (Material, Leaflet, Pagefind) ne sont pas
 touchés : seuls ceux dont la source est dans docs/assets/ ou overrides/assets/ le sont.
 """
@@ -12,13 +13,16 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from referentiel_rso.build import assemblage
+
 SOURCES = ("docs", "overrides")
 MINIFIEURS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
 def fichiers_propres(racine: Path, site: Path) -> list[Path]:
-    """Les fichiers CSS et JS du site construit qui viennent de nos sources (docs/assets, overrides/assets)."""
-    trouves: set[Path] = set()
+    """Les fichiers CSS et JS du site construit qui viennent de nos sources (docs/assets, overrides/assets),
+    dont les assemblages de build/assemblage.py (feuille et script communs)."""
+    trouves: set[Path] = {Path(site) / rel for rel in assemblage.parties(racine) if (Path(site) / rel).is_file()}
     for nom in SOURCES:
         assets = Path(racine) / nom / "assets"
         for source in assets.rglob("*"):

@@ -5,7 +5,8 @@
                      abréviations, pages hors navigation
       overrides, macros   liens vers les dossiers du projet (Zensical ne lit que sous le dossier
                      de sa configuration)
-      docs/          les pages écrites à la main (docs/) et leurs ressources, puis les pages générées
+      docs/          les pages écrites à la main (docs/) et leurs ressources (feuilles et scripts communs
+                     réunis : build/assemblage.py), puis les pages générées
                      depuis le catalogue (render/) ; chacune porte en tête `edit_url`, l'adresse de
                      son fichier source dans le dépôt (lien « Modifier cette page »)
 
@@ -27,6 +28,7 @@ import yaml
 
 from referentiel_rso import config as configuration
 from referentiel_rso import formats
+from referentiel_rso.build import assemblage
 from referentiel_rso.render import mise_a_jour
 from referentiel_rso.render.publication import Publication
 
@@ -81,12 +83,15 @@ def _adresse_edition(racine: Path, chemin_source: str) -> str | None:
 
 def fichiers(publication: Publication, racine: Path) -> dict[str, bytes]:
     """Tout ce que le dossier docs/ des sources doit contenir : chemin relatif → contenu."""
-    sortie: dict[str, bytes] = {}
+    sortie: dict[str, bytes] = dict(assemblage.fichiers(racine))
+    assembles = assemblage.assembles(racine)
     docs = racine / "docs"
     for chemin in sorted(docs.rglob("*")):
         if not chemin.is_file():
             continue
         rel = chemin.relative_to(docs).as_posix()
+        if rel in assembles:
+            continue  # publié dans son assemblage (build/assemblage.py)
         donnees = chemin.read_bytes()
         if chemin.suffix == ".md":
             donnees = _avec_edit_url(donnees.decode("utf-8"), _adresse_edition(racine, f"docs/{rel}")).encode("utf-8")
@@ -108,6 +113,7 @@ def configuration_moteur(publication: Publication, racine: Path, dossier: Path) 
     # le lien « Modifier cette page » vient de l'en-tête `edit_url` de chaque page (overrides/main.html) :
     # sans `edit_uri`, le thème n'en fabrique pas un second, faux pour les pages générées.
     cfg["edit_uri"] = ""
+    cfg["extra_css"] = [assemblage.FEUILLE]  # les feuilles d'extra_css, réunies (build/assemblage.py)
     extensions = []
     abbr_vu = False
     for ext in cfg.get("markdown_extensions") or []:

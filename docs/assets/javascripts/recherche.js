@@ -15,14 +15,17 @@
 (function () {
   "use strict";
 
-  var dialogue = document.getElementById("rso-recherche");
-  var zone = document.getElementById("rso-recherche-ui");
+  /* Le dialogue est dans un <template> : il n'entre dans la page qu'à la première ouverture (une page
+     que l'on ne fait que lire ne porte pas ses éléments : DOM plus léger, issue 13). */
+  var modele = document.getElementById("rso-recherche-modele");
   var boutons = document.querySelectorAll("[data-rso-recherche]");
-  if (!dialogue || !zone || typeof dialogue.showModal !== "function") {
+  if (!modele || !modele.content || typeof HTMLDialogElement !== "function") {
     return;
   }
+  var dialogue = null;
+  var zone = null;
   /* Adresse du dossier de l'index, donnée relative à la page par le gabarit ; baseUrl = racine du site. */
-  var dossier = new URL(zone.getAttribute("data-rso-index"), window.location.href);
+  var dossier = new URL(modele.getAttribute("data-rso-index"), window.location.href);
   var racine = new URL("..", dossier).pathname;
   /* Le moteur sans filtres (recherche-moteur/pagefind.js, à côté de ce script) : voir ce fichier. */
   var moteur = new URL("recherche-moteur/", (document.currentScript && document.currentScript.src) ||
@@ -93,43 +96,69 @@
     return chargement;
   }
 
-  /* Le lien vers la bibliothèque reprend la requête tapée. */
-  var versBibliotheque = dialogue.querySelector("[data-rso-bibliotheque]");
-  var adresseBibliotheque = versBibliotheque ? versBibliotheque.href : null;
-  zone.addEventListener("input", function (evenement) {
-    if (!versBibliotheque || !evenement.target || evenement.target.tagName !== "INPUT") {
-      return;
-    }
-    var requete = evenement.target.value.trim();
-    var adresse = new URL(adresseBibliotheque);
-    if (requete) {
-      adresse.searchParams.set("q", requete);
-    }
-    versBibliotheque.href = adresse.href;
-  });
-
   function champ() {
     return zone.querySelector("input[type='text'], input[type='search'], input");
   }
 
-  /* Ce que le lecteur tape pendant que l'interface se charge (il tape dès le clic) : gardé, puis remis
-     dans le champ quand il existe — sinon la première lettre allait au bouton « Fermer » et se perdait. */
   var tampon = "";
-  dialogue.addEventListener("keydown", function (evenement) {
-    if (champ() || evenement.ctrlKey || evenement.metaKey || evenement.altKey) {
-      return;
-    }
-    if (evenement.key && evenement.key.length === 1) {
-      tampon += evenement.key;
-      evenement.preventDefault();
-    } else if (evenement.key === "Backspace" && tampon) {
-      tampon = tampon.slice(0, -1);
-      evenement.preventDefault();
-    }
-  });
+
+  /* Le dialogue, tiré du modèle et placé juste après lui, à la première ouverture. */
+  function creer() {
+    dialogue = modele.content.firstElementChild.cloneNode(true);
+    modele.parentNode.insertBefore(dialogue, modele.nextSibling);
+    zone = dialogue.querySelector("#rso-recherche-ui");
+
+    /* Le lien vers la bibliothèque reprend la requête tapée. */
+    var versBibliotheque = dialogue.querySelector("[data-rso-bibliotheque]");
+    var adresseBibliotheque = versBibliotheque ? versBibliotheque.href : null;
+    zone.addEventListener("input", function (evenement) {
+      if (!versBibliotheque || !evenement.target || evenement.target.tagName !== "INPUT") {
+        return;
+      }
+      var requete = evenement.target.value.trim();
+      var adresse = new URL(adresseBibliotheque);
+      if (requete) {
+        adresse.searchParams.set("q", requete);
+      }
+      versBibliotheque.href = adresse.href;
+    });
+
+    /* Ce que le lecteur tape pendant que l'interface se charge (il tape dès le clic) : gardé, puis remis
+       dans le champ quand il existe — sinon la première lettre allait au bouton « Fermer » et se perdait. */
+    dialogue.addEventListener("keydown", function (evenement) {
+      if (champ() || evenement.ctrlKey || evenement.metaKey || evenement.altKey) {
+        return;
+      }
+      if (evenement.key && evenement.key.length === 1) {
+        tampon += evenement.key;
+        evenement.preventDefault();
+      } else if (evenement.key === "Backspace" && tampon) {
+        tampon = tampon.slice(0, -1);
+        evenement.preventDefault();
+      }
+    });
+
+    dialogue.querySelectorAll("[data-rso-fermer]").forEach(function (bouton) {
+      bouton.addEventListener("click", fermer);
+    });
+    /* Un clic sur le fond (hors du cadre du dialogue) ferme aussi. */
+    dialogue.addEventListener("click", function (evenement) {
+      if (evenement.target === dialogue) {
+        fermer();
+      }
+    });
+    dialogue.addEventListener("close", function () {
+      if (declencheur && typeof declencheur.focus === "function") {
+        declencheur.focus();
+      }
+    });
+  }
 
   function ouvrir(evenement) {
     declencheur = evenement && evenement.currentTarget ? evenement.currentTarget : document.activeElement;
+    if (!dialogue) {
+      creer();
+    }
     if (!dialogue.open) {
       dialogue.showModal();
       if (!champ()) {
@@ -158,7 +187,7 @@
   }
 
   function fermer() {
-    if (dialogue.open) {
+    if (dialogue && dialogue.open) {
       dialogue.close();
     }
   }
@@ -166,23 +195,9 @@
   boutons.forEach(function (bouton) {
     bouton.addEventListener("click", ouvrir);
   });
-  dialogue.querySelectorAll("[data-rso-fermer]").forEach(function (bouton) {
-    bouton.addEventListener("click", fermer);
-  });
-  /* Un clic sur le fond (hors du cadre du dialogue) ferme aussi. */
-  dialogue.addEventListener("click", function (evenement) {
-    if (evenement.target === dialogue) {
-      fermer();
-    }
-  });
-  dialogue.addEventListener("close", function () {
-    if (declencheur && typeof declencheur.focus === "function") {
-      declencheur.focus();
-    }
-  });
   /* Raccourci « / » hors des champs de saisie, comme la recherche de Material. */
   document.addEventListener("keydown", function (evenement) {
-    if (evenement.key !== "/" || evenement.ctrlKey || evenement.metaKey || evenement.altKey || dialogue.open) {
+    if (evenement.key !== "/" || evenement.ctrlKey || evenement.metaKey || evenement.altKey || (dialogue && dialogue.open)) {
       return;
     }
     var cible = evenement.target;
