@@ -25,7 +25,6 @@
   var TAILLE_MAX = 1024 * 1024; // un export réel pèse quelques dizaines de Ko
   var SVG = "http://www.w3.org/2000/svg";
   var NON_RENSEIGNE = { code: "", libelle: "Non renseigné" };
-  var SCRIPT = document.currentScript;
 
   function racineSite() {
     try {
@@ -781,9 +780,7 @@
     var bloc = el("div", { class: "rso-autodiag__rapport rso-autodiag__rapport--livret" });
     bloc.appendChild(rapport(g, etat, "livret-" + Math.random().toString(36).slice(2, 7) + "-", 1));
     d.section.appendChild(bloc);
-    if (SCRIPT && !document.querySelector('link[href$="autodiagnostic.css"]')) {
-      document.head.appendChild(el("link", { rel: "stylesheet", href: new URL("../stylesheets/autodiagnostic.css", SCRIPT.src).href }));
-    }
+    // ses styles sont dans la feuille commune du site (build/assemblage.py), déjà chargée par « Mon livret »
   });
 
   var form = document.querySelector("form[data-rso-autodiag]");
