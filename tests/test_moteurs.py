@@ -86,7 +86,12 @@ def test_meme_texte_des_fiches_pratiques_et_indicateurs(catalogue, site_construi
 def test_zensical_garde_le_theme_et_le_lien_de_modification(catalogue, site_zensical):
     enjeu = catalogue.enjeux[0]
     html = (site_zensical / urls.page_enjeu(enjeu).replace("index.md", "index.html")).read_text(encoding="utf-8")
-    assert "assets/stylesheets/site.css" in html              # feuille du site (palette : :root)
+    assert "assets/stylesheets/site.css" in html              # feuille du site
+    # palette du site : Zensical met sa palette par défaut sur <body> (data-md-color-primary="indigo") ; la
+    # feuille commune pose aussi ses couleurs sur [data-md-color-primary], sans quoi l'indigo l'emporterait
+    feuille = (site_zensical / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    if "data-md-color-primary=" in html:
+        assert re.search(r"\[data-md-color-primary\]\s*\{[^}]*--md-primary-fg-color:\s*var\(--rso-bleu\)", feuille)
     assert "assets/javascripts/site.js" in html               # scripts communs (bloc scripts surchargé)
     assert "md-footer-meta__inner" in html and "rso-pied__liens" in html  # partials/copyright.html
     assert "data-pagefind-body" in html                        # bloc `content` surchargé (overrides/main.html)
