@@ -24,8 +24,6 @@ import re
 _ENVELOPPE = re.compile(
     r'(<(?:a|label)\b[^>]*\bclass="md-nav__link\b[^"]*"[^>]*>)\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>'
 )
-
-
 _ICONE = re.compile(r'\s*<span class="md-nav__icon md-icon"></span>')
 _ENTETE_INUTILE = re.compile(r'\s*<(?:link rel="(?:prev|next)" href="[^"<>]*"|meta name="generator" content="[^"<>]*")>')
 

@@ -11,8 +11,8 @@ puis l'étape « minification » le minifie comme nos autres fichiers.
 - SCRIPT : les scripts de SCRIPTS, dans cet ordre, chargés par overrides/main.html (defer). Chacun est une
   fonction isolée qui ne fait rien sur une page sans les éléments qu'il sert.
 
-Les scripts propres à une sorte de page (bibliothèque, carte, autodiagnostic, livret) restent à part :
-ils sont plus lourds et ne servent que là.
+Les scripts propres à une sorte de page (bibliothèque, carte, autodiagnostic) restent à part : ils sont
+plus lourds et ne servent que là.
 """
 from __future__ import annotations
 
